@@ -1,0 +1,88 @@
+package io.lakelab.platform.dataset;
+
+import io.lakelab.catalog.DatasetKind;
+import io.lakelab.catalog.DatasetName;
+import io.lakelab.catalog.Grade;
+import io.lakelab.catalog.OpenCategory;
+import io.lakelab.catalog.iceberg.SourceFormat;
+import io.lakelab.catalog.iceberg.WriteMode;
+import io.lakelab.platform.identity.CurrentUser;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** HTTP for the dataset catalog and ingestion. */
+@RestController
+@RequestMapping("/api/v1/datasets")
+class DatasetController {
+
+    private final DatasetService datasets;
+    private final IngestionService ingestion;
+
+    DatasetController(DatasetService datasets, IngestionService ingestion) {
+        this.datasets = datasets;
+        this.ingestion = ingestion;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Dataset register(CurrentUser user, @Valid @RequestBody RegisterDatasetRequest request) {
+        return datasets.register(user, request);
+    }
+
+    @GetMapping
+    List<Dataset> search(
+            CurrentUser user,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String tag,
+            @RequestParam(required = false) DatasetKind kind,
+            @RequestParam(required = false) OpenCategory category,
+            @RequestParam(required = false) Grade grade) {
+        return datasets.search(user, new DatasetQuery(q, tag, kind, category, grade));
+    }
+
+    @GetMapping("/{name}")
+    Dataset get(CurrentUser user, @PathVariable String name) {
+        return datasets.get(user, new DatasetName(name));
+    }
+
+    @PostMapping(path = "/{name}/ingestions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    IngestionService.Ingestion upload(
+            CurrentUser user,
+            @PathVariable String name,
+            @RequestPart("file") MultipartFile file,
+            @RequestParam(required = false) SourceFormat format,
+            @RequestParam(defaultValue = "APPEND") WriteMode mode)
+            throws IOException {
+        try (InputStream in = file.getInputStream()) {
+            return ingestion.ingestUpload(user, new DatasetName(name), file.getOriginalFilename(), in, format, mode);
+        }
+    }
+
+    /** Ingestion from a file already on the server, for administrators. */
+    record ServerPathIngestion(@NotBlank String path, SourceFormat format, WriteMode mode) {}
+
+    @PostMapping(path = "/{name}/ingestions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    IngestionService.Ingestion fromServerPath(
+            CurrentUser user, @PathVariable String name, @Valid @RequestBody ServerPathIngestion request) {
+        return ingestion.ingestServerPath(
+                user, new DatasetName(name), Path.of(request.path()), request.format(), request.mode());
+    }
+}

@@ -1,0 +1,183 @@
+package io.lakelab.platform.dataset;
+
+import io.lakelab.catalog.DatasetKind;
+import io.lakelab.catalog.DatasetName;
+import io.lakelab.catalog.ErrorCategory;
+import io.lakelab.catalog.LakeLabException;
+import io.lakelab.catalog.iceberg.IngestResult;
+import io.lakelab.catalog.iceberg.IngestionException;
+import io.lakelab.catalog.iceberg.SourceFormat;
+import io.lakelab.catalog.iceberg.TableIngestor;
+import io.lakelab.catalog.iceberg.WriteMode;
+import io.lakelab.platform.audit.AuditService;
+import io.lakelab.platform.identity.Authorizer;
+import io.lakelab.platform.identity.CurrentUser;
+import io.lakelab.platform.identity.Operation;
+import io.lakelab.platform.identity.Role;
+import io.lakelab.platform.infra.StorageProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.springframework.stereotype.Service;
+
+/**
+ * Loads CSV or Parquet files into a source dataset's Iceberg table, validated against the
+ * declared schema. Each ingest is one new snapshot (append or replace); a bad file changes
+ * nothing and the error names the rows and columns at fault. Every attempt is recorded.
+ */
+@Service
+public class IngestionService {
+
+    /** The outcome of one ingest, as the API returns it. */
+    public record Ingestion(
+            long id, String dataset, String format, String mode, String state, long rowsWritten, long totalRows, long snapshotId) {}
+
+    private final DatasetService datasets;
+    private final IngestionRepository ingestions;
+    private final Authorizer authorizer;
+    private final AuditService audit;
+    private final Catalog catalog;
+    private final StorageProperties storage;
+
+    IngestionService(
+            DatasetService datasets,
+            IngestionRepository ingestions,
+            Authorizer authorizer,
+            AuditService audit,
+            Catalog catalog,
+            StorageProperties storage) {
+        this.datasets = datasets;
+        this.ingestions = ingestions;
+        this.authorizer = authorizer;
+        this.audit = audit;
+        this.catalog = catalog;
+        this.storage = storage;
+    }
+
+    /** Ingests an uploaded file; the upload is staged under the LakeLab home and removed afterwards. */
+    public Ingestion ingestUpload(
+            CurrentUser user, DatasetName name, String fileName, InputStream content, SourceFormat format, WriteMode mode) {
+        Dataset dataset = authorize(user, name);
+        SourceFormat resolved = format != null ? format : formatOf(fileName);
+        Path staged = storage.uploads().resolve(UUID.randomUUID() + "." + resolved.name().toLowerCase(Locale.ROOT));
+        try {
+            Files.copy(content, staged, StandardCopyOption.REPLACE_EXISTING);
+            return ingest(user, dataset, staged, "upload:" + fileName, resolved, mode);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not stage the upload " + fileName, e);
+        } finally {
+            try {
+                Files.deleteIfExists(staged);
+            } catch (IOException ignored) {
+                // A leftover staging file is harmless; the uploads directory is ours.
+            }
+        }
+    }
+
+    /** Ingests a file already on the server (administrators only). */
+    public Ingestion ingestServerPath(CurrentUser user, DatasetName name, Path path, SourceFormat format, WriteMode mode) {
+        authorizer.authorizeOrThrow(user, Operation.INGEST_SERVER_PATH);
+        Dataset dataset = authorize(user, name);
+        if (!Files.isRegularFile(path)) {
+            throw LakeLabException.badRequest(
+                    "No readable file at server path " + path + ": give an absolute path to a CSV or Parquet file.");
+        }
+        return ingest(user, dataset, path, "path:" + path, format != null ? format : formatOf(path.toString()), mode);
+    }
+
+    private Dataset authorize(CurrentUser user, DatasetName name) {
+        Dataset dataset = datasets.require(name);
+        if (dataset.kind() == DatasetKind.DERIVED) {
+            throw LakeLabException.badRequest("Dataset '" + name.value()
+                    + "' is derived: its data comes from the jobs that write it, not from ingestion.");
+        }
+        if (dataset.ownerLab() == null) {
+            if (!user.has(Role.PLATFORM_ADMIN)) {
+                authorizer.authorizeOrThrow(user, Operation.INGEST_SERVER_PATH); // admins only; audited
+            }
+        } else {
+            authorizer.authorizeOrThrow(user, Operation.INGEST, dataset.ownerLab());
+        }
+        return dataset;
+    }
+
+    private Ingestion ingest(
+            CurrentUser user, Dataset dataset, Path file, String source, SourceFormat format, WriteMode mode) {
+        WriteMode resolvedMode = mode == null ? WriteMode.APPEND : mode;
+        String resource = "dataset:" + dataset.name().value();
+        try {
+            IngestResult result = new TableIngestor(catalog)
+                    .ingest(
+                            dataset.table(),
+                            dataset.schema(),
+                            file,
+                            format,
+                            resolvedMode,
+                            Map.of("lakelab.ingested-by", user.username(), "lakelab.source", source));
+            long total = totalRows(dataset);
+            datasets.recordData(dataset, total, result.snapshotId());
+            long id = ingestions.insertSucceeded(
+                    dataset.id(), format, resolvedMode, source, result.rows(), result.snapshotId(), user.username());
+            audit.record(
+                    user.username(),
+                    "dataset.ingest",
+                    resource,
+                    AuditService.Outcome.SUCCEEDED,
+                    Map.of("rows", result.rows(), "snapshotId", result.snapshotId(), "mode", resolvedMode.name()));
+            return new Ingestion(
+                    id,
+                    dataset.name().value(),
+                    format.name(),
+                    resolvedMode.name(),
+                    "SUCCEEDED",
+                    result.rows(),
+                    total,
+                    result.snapshotId());
+        } catch (IngestionException e) {
+            ingestions.insertFailed(dataset.id(), format, resolvedMode, source, e.getMessage(), user.username());
+            audit.record(
+                    user.username(),
+                    "dataset.ingest",
+                    resource,
+                    AuditService.Outcome.FAILED,
+                    Map.of("error", e.getMessage(), "mode", resolvedMode.name()));
+            throw e;
+        }
+    }
+
+    private long totalRows(Dataset dataset) {
+        Table table = catalog.loadTable(
+                TableIdentifier.of(Namespace.of(dataset.table().namespace()), dataset.table().name()));
+        Snapshot current = table.currentSnapshot();
+        if (current == null) {
+            return 0;
+        }
+        String total = current.summary().get("total-records");
+        return total == null ? 0 : Long.parseLong(total);
+    }
+
+    static SourceFormat formatOf(String fileName) {
+        String lower = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".csv")) {
+            return SourceFormat.CSV;
+        }
+        if (lower.endsWith(".parquet")) {
+            return SourceFormat.PARQUET;
+        }
+        throw new LakeLabException(
+                ErrorCategory.BAD_REQUEST,
+                "Cannot tell the format of '" + fileName + "': name the file *.csv or *.parquet, or pass format=CSV"
+                        + " or format=PARQUET.");
+    }
+}

@@ -1,0 +1,62 @@
+package io.lakelab.platform.identity;
+
+import static io.lakelab.platform.identity.Role.ANALYST;
+import static io.lakelab.platform.identity.Role.LAB_ENGINEER;
+import static io.lakelab.platform.identity.Role.PLATFORM_ADMIN;
+import static io.lakelab.platform.identity.Role.REVIEWER;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Every operation the API offers, with the roles that may perform it. Platform administrators and
+ * reviewers act across labs; for everyone else a lab-scoped operation also needs membership of
+ * that lab. {@link Authorizer#authorizeOrThrow} is the one place this table is read.
+ */
+public enum Operation {
+    CREATE_LAB("create labs", Scope.GLOBAL, PLATFORM_ADMIN),
+    VIEW_LAB("view a lab", Scope.LAB, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST),
+    LIST_LABS("list labs", Scope.GLOBAL, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST),
+    REGISTER_DATASET("register datasets", Scope.GLOBAL, PLATFORM_ADMIN, LAB_ENGINEER),
+    VIEW_CATALOG("search the catalog", Scope.GLOBAL, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST),
+    INGEST("ingest data into a dataset", Scope.LAB, PLATFORM_ADMIN, LAB_ENGINEER),
+    INGEST_SERVER_PATH("ingest from a server-side path", Scope.GLOBAL, PLATFORM_ADMIN),
+    GRANT("grant or revoke dataset access", Scope.GLOBAL, PLATFORM_ADMIN),
+    VIEW_GRANTS("view a lab's grants", Scope.LAB, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST),
+    SUBMIT_JOB("submit jobs", Scope.LAB, LAB_ENGINEER),
+    VIEW_JOBS("view jobs and their logs", Scope.LAB, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER),
+    CANCEL_JOB("cancel jobs", Scope.LAB, PLATFORM_ADMIN, LAB_ENGINEER),
+    VIEW_LINEAGE("view lineage", Scope.GLOBAL, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST),
+    DEFINE_INDICATOR("define indicators", Scope.LAB, PLATFORM_ADMIN, LAB_ENGINEER),
+    VIEW_INDICATORS("view indicators", Scope.LAB, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST),
+    REFRESH_INDICATORS("recompute indicators", Scope.LAB, PLATFORM_ADMIN, LAB_ENGINEER),
+    VIEW_AUDIT("read the audit log", Scope.GLOBAL, PLATFORM_ADMIN);
+
+    /** Whether an operation concerns one lab (membership required) or the platform. */
+    public enum Scope {
+        GLOBAL,
+        LAB
+    }
+
+    private final String description;
+    private final Scope scope;
+    private final Set<Role> roles;
+
+    Operation(String description, Scope scope, Role first, Role... rest) {
+        this.description = description;
+        this.scope = scope;
+        this.roles = EnumSet.of(first, rest);
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Scope scope() {
+        return scope;
+    }
+
+    public Set<Role> roles() {
+        return roles;
+    }
+}

@@ -1,0 +1,20 @@
+package io.lakelab.platform.lab;
+
+import io.lakelab.catalog.CoBuilder;
+import io.lakelab.catalog.LabCode;
+import io.lakelab.catalog.LabDirection;
+import java.time.Instant;
+import java.util.List;
+
+/** A big-data joint innovation lab and its workspace namespace. */
+public record Lab(
+        long id,
+        LabCode code,
+        String nameZh,
+        String nameEn,
+        LabDirection direction,
+        String leadUnit,
+        List<CoBuilder> coBuilders,
+        String workspace,
+        String createdBy,
+        Instant createdAt) {}

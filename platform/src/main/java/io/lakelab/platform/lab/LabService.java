@@ -1,0 +1,84 @@
+package io.lakelab.platform.lab;
+
+import io.lakelab.catalog.ErrorCategory;
+import io.lakelab.catalog.LabCode;
+import io.lakelab.catalog.LakeLabException;
+import io.lakelab.catalog.Workspaces;
+import io.lakelab.catalog.iceberg.IcebergCatalogs;
+import io.lakelab.platform.audit.AuditService;
+import io.lakelab.platform.identity.Authorizer;
+import io.lakelab.platform.identity.CurrentUser;
+import io.lakelab.platform.identity.Operation;
+import io.lakelab.platform.identity.Role;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.catalog.Catalog;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Labs: creation (which provisions the lab's workspace namespace in the Iceberg catalog) and
+ * lookup. Members see their own labs; administrators and reviewers see all.
+ */
+@Service
+public class LabService {
+
+    private final LabRepository repository;
+    private final Authorizer authorizer;
+    private final AuditService audit;
+    private final Catalog catalog;
+
+    LabService(LabRepository repository, Authorizer authorizer, AuditService audit, Catalog catalog) {
+        this.repository = repository;
+        this.authorizer = authorizer;
+        this.audit = audit;
+        this.catalog = catalog;
+    }
+
+    @Transactional
+    public Lab create(CurrentUser user, CreateLabRequest request) {
+        authorizer.authorizeOrThrow(user, Operation.CREATE_LAB);
+        LabCode code = new LabCode(request.code());
+        if (repository.exists(code)) {
+            throw new LakeLabException(
+                    ErrorCategory.CONFLICT,
+                    "A lab with code '" + code.value() + "' already exists: choose another code.");
+        }
+        String workspace = Workspaces.of(code);
+        long id = repository.insert(request, code, workspace, user.username());
+        IcebergCatalogs.ensureNamespace(catalog, workspace);
+        audit.record(
+                user.username(),
+                "lab.create",
+                "lab:" + code.value(),
+                AuditService.Outcome.SUCCEEDED,
+                Map.of("workspace", workspace, "direction", request.direction().name()));
+        return repository.findById(id).orElseThrow();
+    }
+
+    public List<Lab> list(CurrentUser user) {
+        authorizer.authorizeOrThrow(user, Operation.LIST_LABS);
+        boolean seesAll = user.has(Role.PLATFORM_ADMIN) || user.has(Role.REVIEWER);
+        return repository.findAll().stream()
+                .filter(lab -> seesAll || user.memberOf(lab.code()))
+                .toList();
+    }
+
+    public Lab get(CurrentUser user, LabCode code) {
+        authorizer.authorizeOrThrow(user, Operation.VIEW_LAB, code);
+        return require(code);
+    }
+
+    /** The lab with this code, for other features that already authorized their caller. */
+    public Lab require(LabCode code) {
+        return repository
+                .find(code)
+                .orElseThrow(() -> new LakeLabException(
+                        ErrorCategory.NOT_FOUND,
+                        "No lab with code '" + code.value() + "': check the code (GET /api/v1/labs lists yours)."));
+    }
+
+    public Lab requireById(long id) {
+        return repository.findById(id).orElseThrow();
+    }
+}

@@ -167,9 +167,12 @@ final class DemoData {
 
     private static String uniqueName(Random random, Industry industry, Set<String> names) {
         while (true) {
+            int first = random.nextInt(NAME_PARTS.length);
+            // never the same character twice: "上海江江" reads like a typo
+            int second = (first + 1 + random.nextInt(NAME_PARTS.length - 1)) % NAME_PARTS.length;
             String name = "上海"
-                    + NAME_PARTS[random.nextInt(NAME_PARTS.length)]
-                    + NAME_PARTS[random.nextInt(NAME_PARTS.length)]
+                    + NAME_PARTS[first]
+                    + NAME_PARTS[second]
                     + industry.words()[random.nextInt(industry.words().length)]
                     + "有限公司";
             if (names.add(name)) {

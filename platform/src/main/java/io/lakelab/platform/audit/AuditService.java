@@ -29,7 +29,13 @@ public class AuditService {
 
     /** One audit record. */
     public record AuditEvent(
-            long id, Instant at, String actor, String action, String resource, Outcome outcome, Map<String, Object> details) {}
+            long id,
+            Instant at,
+            String actor,
+            String action,
+            String resource,
+            Outcome outcome,
+            Map<String, Object> details) {}
 
     private final AuditRepository repository;
     private final ObjectProvider<Authorizer> authorizer;

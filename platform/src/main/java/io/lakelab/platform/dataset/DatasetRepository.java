@@ -25,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class DatasetRepository {
 
-    private static final String SELECT = "SELECT d.*, l.code AS owner_code FROM datasets d"
-            + " LEFT JOIN labs l ON l.id = d.owner_lab_id";
+    private static final String SELECT =
+            "SELECT d.*, l.code AS owner_code FROM datasets d" + " LEFT JOIN labs l ON l.id = d.owner_lab_id";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -97,7 +97,10 @@ class DatasetRepository {
     }
 
     Optional<Dataset> find(DatasetName name) {
-        return jdbc.sql(SELECT + " WHERE d.name = ?").param(name.value()).query(this::map).optional();
+        return jdbc.sql(SELECT + " WHERE d.name = ?")
+                .param(name.value())
+                .query(this::map)
+                .optional();
     }
 
     Optional<Dataset> findByTable(TableRef table) {
@@ -118,7 +121,11 @@ class DatasetRepository {
                         + " AND (CAST(:category AS TEXT) IS NULL OR d.open_category = :category)"
                         + " AND (CAST(:grade AS TEXT) IS NULL OR d.grade = :grade)"
                         + " ORDER BY d.name")
-                .param("text", q.text() == null || q.text().isBlank() ? null : q.text().toLowerCase(Locale.ROOT).trim())
+                .param(
+                        "text",
+                        q.text() == null || q.text().isBlank()
+                                ? null
+                                : q.text().toLowerCase(Locale.ROOT).trim())
                 .param("tag", q.tag() == null || q.tag().isBlank() ? null : q.tag())
                 .param("kind", q.kind() == null ? null : q.kind().name())
                 .param("category", q.category() == null ? null : q.category().name())

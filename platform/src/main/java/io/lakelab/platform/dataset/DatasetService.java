@@ -117,8 +117,9 @@ public class DatasetService {
                             + "' must not have an openCategory: open categories apply to public data only.");
                 }
             }
-            case DERIVED -> throw LakeLabException.badRequest("Derived datasets are registered by the jobs that"
-                    + " produce them; register only PUBLIC or SOCIAL datasets.");
+            case DERIVED ->
+                throw LakeLabException.badRequest("Derived datasets are registered by the jobs that"
+                        + " produce them; register only PUBLIC or SOCIAL datasets.");
         }
     }
 
@@ -160,7 +161,13 @@ public class DatasetService {
      */
     @Transactional
     public Dataset registerDerived(
-            LabCode lab, TableRef table, DatasetSchema schema, Grade grade, long rowCount, long snapshotId, String runId) {
+            LabCode lab,
+            TableRef table,
+            DatasetSchema schema,
+            Grade grade,
+            long rowCount,
+            long snapshotId,
+            String runId) {
         Optional<Dataset> existing = repository.findByTable(table);
         if (existing.isPresent()) {
             Dataset d = existing.get();

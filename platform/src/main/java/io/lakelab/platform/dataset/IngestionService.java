@@ -41,7 +41,14 @@ public class IngestionService {
 
     /** The outcome of one ingest, as the API returns it. */
     public record Ingestion(
-            long id, String dataset, String format, String mode, String state, long rowsWritten, long totalRows, long snapshotId) {}
+            long id,
+            String dataset,
+            String format,
+            String mode,
+            String state,
+            long rowsWritten,
+            long totalRows,
+            long snapshotId) {}
 
     private final DatasetService datasets;
     private final IngestionRepository ingestions;
@@ -67,11 +74,23 @@ public class IngestionService {
 
     /** Ingests an uploaded file; the upload is staged under the LakeLab home and removed afterwards. */
     public Ingestion ingestUpload(
-            CurrentUser user, DatasetName name, String fileName, InputStream content, SourceFormat format, WriteMode mode) {
+            CurrentUser user,
+            DatasetName name,
+            String fileName,
+            InputStream content,
+            SourceFormat format,
+            WriteMode mode) {
         Dataset dataset = authorize(user, name);
         SourceFormat resolved = format != null ? format : formatOf(fileName);
-        Path staged = storage.uploads().resolve(UUID.randomUUID() + "." + resolved.name().toLowerCase(Locale.ROOT));
+        // Staged under its own name, so errors name the file the user uploaded.
+        String safeName = Path.of(fileName == null ? "upload" : fileName)
+                .getFileName()
+                .toString()
+                .replaceAll("[^\\p{L}\\p{N}._-]", "_");
+        Path stagingDir = storage.uploads().resolve(UUID.randomUUID().toString());
+        Path staged = stagingDir.resolve(safeName);
         try {
+            Files.createDirectories(stagingDir);
             Files.copy(content, staged, StandardCopyOption.REPLACE_EXISTING);
             return ingest(user, dataset, staged, "upload:" + fileName, resolved, mode);
         } catch (IOException e) {
@@ -79,6 +98,7 @@ public class IngestionService {
         } finally {
             try {
                 Files.deleteIfExists(staged);
+                Files.deleteIfExists(stagingDir);
             } catch (IOException ignored) {
                 // A leftover staging file is harmless; the uploads directory is ours.
             }
@@ -86,7 +106,8 @@ public class IngestionService {
     }
 
     /** Ingests a file already on the server (administrators only). */
-    public Ingestion ingestServerPath(CurrentUser user, DatasetName name, Path path, SourceFormat format, WriteMode mode) {
+    public Ingestion ingestServerPath(
+            CurrentUser user, DatasetName name, Path path, SourceFormat format, WriteMode mode) {
         authorizer.authorizeOrThrow(user, Operation.INGEST_SERVER_PATH);
         Dataset dataset = authorize(user, name);
         if (!Files.isRegularFile(path)) {
@@ -157,8 +178,8 @@ public class IngestionService {
     }
 
     private long totalRows(Dataset dataset) {
-        Table table = catalog.loadTable(
-                TableIdentifier.of(Namespace.of(dataset.table().namespace()), dataset.table().name()));
+        Table table = catalog.loadTable(TableIdentifier.of(
+                Namespace.of(dataset.table().namespace()), dataset.table().name()));
         Snapshot current = table.currentSnapshot();
         if (current == null) {
             return 0;

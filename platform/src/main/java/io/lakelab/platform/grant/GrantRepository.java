@@ -67,5 +67,4 @@ class GrantRepository {
                 rs.getString("revoked_by"),
                 revoked == null ? null : revoked.toInstant());
     }
-
 }

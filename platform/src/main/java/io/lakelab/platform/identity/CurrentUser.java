@@ -60,7 +60,8 @@ public record CurrentUser(String username, Set<Role> roles, Set<LabCode> labs) {
     }
 
     public String describe() {
-        return username + " (roles " + (roles.isEmpty()
+        return username + " (roles "
+                + (roles.isEmpty()
                         ? "none"
                         : roles.stream().map(Role::claimValue).sorted().collect(Collectors.joining(", ")))
                 + ")";

@@ -55,7 +55,8 @@ public final class DemoUserDirectory {
     }
 
     private RegisteredClient client(String clientId, String secret) {
-        return RegisteredClient.withId(UUID.nameUUIDFromBytes(clientId.getBytes()).toString())
+        return RegisteredClient.withId(
+                        UUID.nameUUIDFromBytes(clientId.getBytes()).toString())
                 .clientId(clientId)
                 .clientSecret("{noop}" + secret)
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)

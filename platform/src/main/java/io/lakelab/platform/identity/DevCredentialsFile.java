@@ -29,8 +29,7 @@ class DevCredentialsFile {
     private final StorageProperties storage;
     private final JsonMapper json;
 
-    DevCredentialsFile(
-            java.util.Optional<DemoUserDirectory> directory, StorageProperties storage, JsonMapper json) {
+    DevCredentialsFile(java.util.Optional<DemoUserDirectory> directory, StorageProperties storage, JsonMapper json) {
         this.directory = directory;
         this.storage = storage;
         this.json = json;

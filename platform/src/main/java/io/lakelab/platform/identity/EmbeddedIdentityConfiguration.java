@@ -13,7 +13,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -37,7 +37,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * points at a real Keycloak realm; then only configuration changes.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "lakelab.identity.issuer-uri", havingValue = "", matchIfMissing = true)
+@ConditionalOnExpression("'${lakelab.identity.issuer-uri:}' == ''")
 class EmbeddedIdentityConfiguration {
 
     static final String EMBEDDED_ISSUER = "http://lakelab.local/embedded";
@@ -100,11 +100,13 @@ class EmbeddedIdentityConfiguration {
             if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
                 return;
             }
-            directory.user(context.getRegisteredClient().getClientId()).ifPresent(user -> context.getClaims()
-                    .claim("preferred_username", user.username())
-                    .claim("realm_access", Map.of("roles", user.roles()))
-                    .claim("groups", user.groups())
-                    .audience(List.of(identity.audience())));
+            directory
+                    .user(context.getRegisteredClient().getClientId())
+                    .ifPresent(user -> context.getClaims()
+                            .claim("preferred_username", user.username())
+                            .claim("realm_access", Map.of("roles", user.roles()))
+                            .claim("groups", user.groups())
+                            .audience(List.of(identity.audience())));
         };
     }
 }

@@ -10,8 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * users; with one (a Keycloak realm URL) it only validates tokens from that issuer.
  */
 @ConfigurationProperties("lakelab.identity")
-public record IdentityProperties(
-        String issuerUri, String audience, Duration tokenTtl, List<DemoUser> demoUsers) {
+public record IdentityProperties(String issuerUri, String audience, Duration tokenTtl, List<DemoUser> demoUsers) {
 
     public IdentityProperties {
         if (audience == null || audience.isBlank()) {

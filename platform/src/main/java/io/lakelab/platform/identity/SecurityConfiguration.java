@@ -35,7 +35,8 @@ class SecurityConfiguration {
     @Bean
     @Order(10)
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems) throws Exception {
-        http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
+        http.securityMatcher(
+                        "/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/actuator/health/**",
                                 "/actuator/health",
@@ -53,14 +54,14 @@ class SecurityConfiguration {
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(new KeycloakJwtConverter()))
                         .authenticationEntryPoint(problems::unauthorized)
                         .accessDeniedHandler(problems::forbidden))
-                .exceptionHandling(e -> e.authenticationEntryPoint(problems::unauthorized)
-                        .accessDeniedHandler(problems::forbidden));
+                .exceptionHandling(e ->
+                        e.authenticationEntryPoint(problems::unauthorized).accessDeniedHandler(problems::forbidden));
         return http.build();
     }
 
     /** Validates tokens from an external issuer (Keycloak) when one is configured. */
     @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("lakelab.identity.issuer-uri")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("'${lakelab.identity.issuer-uri:}' != ''")
     JwtDecoder externalJwtDecoder(IdentityProperties identity) {
         NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(identity.issuerUri());
         decoder.setJwtValidator(validator(identity.issuerUri(), identity.audience()));

@@ -16,7 +16,7 @@ public record DatabaseProperties(String url, String icebergUrl, String username,
 
     @Override
     public String toString() {
-        return "DatabaseProperties[url=" + url + ", icebergUrl=" + icebergUrl + ", username=" + username
-                + ", password=" + (password == null ? "<none>" : "<redacted>") + "]";
+        return "DatabaseProperties[url=" + url + ", icebergUrl=" + icebergUrl + ", username=" + username + ", password="
+                + (password == null ? "<none>" : "<redacted>") + "]";
     }
 }

@@ -1,10 +1,10 @@
 package io.lakelab.platform.infra;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.lakelab.catalog.ErrorCategory;
 import io.lakelab.catalog.LakeLabException;
 import io.lakelab.catalog.iceberg.IcebergSettings;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,9 +41,10 @@ public final class MetadataDatabase implements AutoCloseable {
 
     public static MetadataDatabase start(DatabaseProperties properties, StorageProperties storage) {
         if (!properties.embedded()) {
-            String iceberg = properties.icebergUrl() != null && !properties.icebergUrl().isBlank()
-                    ? properties.icebergUrl()
-                    : properties.url().replaceFirst("/[^/?]+(\\?.*)?$", "/iceberg$1");
+            String iceberg =
+                    properties.icebergUrl() != null && !properties.icebergUrl().isBlank()
+                            ? properties.icebergUrl()
+                            : properties.url().replaceFirst("/[^/?]+(\\?.*)?$", "/iceberg$1");
             return new MetadataDatabase(
                     null, properties.url(), iceberg, properties.username(), nullToEmpty(properties.password()));
         }

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class LabRepository {
 
-    private static final String SELECT = "SELECT id, code, name_zh, name_en, direction, lead_unit, workspace,"
-            + " created_by, created_at FROM labs";
+    private static final String SELECT =
+            "SELECT id, code, name_zh, name_en, direction, lead_unit, workspace," + " created_by, created_at FROM labs";
 
     private final JdbcClient jdbc;
 
@@ -55,7 +55,10 @@ class LabRepository {
     }
 
     Optional<Lab> find(LabCode code) {
-        return jdbc.sql(SELECT + " WHERE code = ?").param(code.value()).query(this::map).optional();
+        return jdbc.sql(SELECT + " WHERE code = ?")
+                .param(code.value())
+                .query(this::map)
+                .optional();
     }
 
     Optional<Lab> findById(long id) {
@@ -68,7 +71,8 @@ class LabRepository {
 
     private Lab map(ResultSet rs, int row) throws SQLException {
         long id = rs.getLong("id");
-        List<CoBuilder> builders = jdbc.sql("SELECT name, role FROM lab_co_builders WHERE lab_id = ? ORDER BY role, name")
+        List<CoBuilder> builders = jdbc.sql(
+                        "SELECT name, role FROM lab_co_builders WHERE lab_id = ? ORDER BY role, name")
                 .param(id)
                 .query((r, i) -> new CoBuilder(r.getString("name"), CoBuilderRole.valueOf(r.getString("role"))))
                 .list();

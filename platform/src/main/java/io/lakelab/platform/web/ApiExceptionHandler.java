@@ -56,7 +56,9 @@ class ApiExceptionHandler {
         return problem(
                 HttpStatus.BAD_REQUEST,
                 "The request body could not be read as JSON of the expected shape: "
-                        + (cause == null ? "unreadable body" : cause.lines().findFirst().orElse(cause))
+                        + (cause == null
+                                ? "unreadable body"
+                                : cause.lines().findFirst().orElse(cause))
                         + ". See /v3/api-docs for the schema.",
                 "BAD_REQUEST");
     }
@@ -67,7 +69,8 @@ class ApiExceptionHandler {
         MethodArgumentTypeMismatchException.class
     })
     ProblemDetail handleBadParameter(Exception e) {
-        return problem(HttpStatus.BAD_REQUEST, e.getMessage() + ". See /v3/api-docs for the parameters.", "BAD_REQUEST");
+        return problem(
+                HttpStatus.BAD_REQUEST, e.getMessage() + ". See /v3/api-docs for the parameters.", "BAD_REQUEST");
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -109,7 +112,8 @@ class ApiExceptionHandler {
 
     private static ProblemDetail problem(HttpStatus status, String detail, String category) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://lakelab.io/problems/" + category.toLowerCase().replace('_', '-')));
+        problem.setType(URI.create(
+                "https://lakelab.io/problems/" + category.toLowerCase().replace('_', '-')));
         problem.setProperty("category", category);
         return problem;
     }

@@ -28,7 +28,8 @@ class JsonConfiguration {
         return module;
     }
 
-    private static <T> void add(SimpleModule module, Class<T> type, Function<T, String> write, Function<String, T> read) {
+    private static <T> void add(
+            SimpleModule module, Class<T> type, Function<T, String> write, Function<String, T> read) {
         module.addSerializer(type, new ValueSerializer<T>() {
             @Override
             public void serialize(T value, JsonGenerator gen, SerializationContext ctxt) {

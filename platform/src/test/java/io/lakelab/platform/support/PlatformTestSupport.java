@@ -69,8 +69,7 @@ public abstract class PlatformTestSupport {
 
     private String fetchToken(String user) {
         String secret = demoUsers.secrets().get(user);
-        String basic = Base64.getEncoder()
-                .encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        String basic = Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth2/token"))
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -1,0 +1,237 @@
+package io.lakelab.platform.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakelab.catalog.demo.DemoScenario;
+import io.lakelab.platform.support.PlatformTestSupport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Catalog registration, search and ingestion through the real API, on embedded PostgreSQL and a
+ * real Iceberg catalog: good files land as new snapshots, bad files leave the table exactly as it
+ * was and say which rows and columns are wrong.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DatasetIngestionIT extends PlatformTestSupport {
+
+    @Autowired
+    Catalog catalog;
+
+    String lab;
+    String dataset;
+    Path dir;
+
+    @BeforeAll
+    void setUp() throws IOException {
+        lab = unique("ing");
+        dataset = unique("meters_");
+        dir = Files.createTempDirectory("ingest-");
+        assertThat(post("admin", "/api/v1/labs", lab(lab)).status()).isEqualTo(201);
+        Response registered = post(
+                "admin",
+                "/api/v1/datasets",
+                Map.of(
+                        "name", dataset,
+                        "titleZh", "电表读数",
+                        "titleEn", "Meter readings",
+                        "description", "Monthly meter readings per enterprise",
+                        "kind", "SOCIAL",
+                        "provider", "Shanghai Energy Co.",
+                        "grade", "IMPORTANT",
+                        "tags", List.of("energy", "meter"),
+                        "columns",
+                                List.of(
+                                        Map.of(
+                                                "name",
+                                                "credit_code",
+                                                "type",
+                                                "string",
+                                                "required",
+                                                true,
+                                                "tags",
+                                                List.of("ID")),
+                                        Map.of("name", "month", "type", "date", "required", true),
+                                        Map.of("name", "kwh", "type", "double", "required", false)),
+                        "lab", lab));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+    }
+
+    static Map<String, Object> lab(String code) {
+        return Map.of(
+                "code", code,
+                "nameZh", "测试实验室",
+                "nameEn", "Test lab",
+                "direction", "LOW_CARBON",
+                "leadUnit", "Test Co.",
+                "coBuilders", List.of(Map.of("name", "Fudan University", "role", "ACADEMIA")));
+    }
+
+    private Table table() {
+        return catalog.loadTable(TableIdentifier.of("datasets", dataset));
+    }
+
+    private Path csv(String name, String... lines) throws IOException {
+        return Files.writeString(dir.resolve(name), String.join("\n", lines) + "\n");
+    }
+
+    @Test
+    void goodFileAppendsThenReplacesAsNewSnapshots() throws IOException {
+        Path good = csv("good.csv", "credit_code,month,kwh", "91310000MA1FL0000X,2025-01-01,10.5", "A,2025-02-01,");
+        Response first = upload("admin", "/api/v1/datasets/" + dataset + "/ingestions?mode=REPLACE", good);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(first.json().get("rowsWritten").asLong()).isEqualTo(2);
+        long firstSnapshot = first.json().get("snapshotId").asLong();
+        assertThat(table().currentSnapshot().snapshotId()).isEqualTo(firstSnapshot);
+
+        Response second = upload("admin", "/api/v1/datasets/" + dataset + "/ingestions?mode=APPEND", good);
+        assertThat(second.json().get("totalRows").asLong()).isEqualTo(4);
+        Response replaced = upload("admin", "/api/v1/datasets/" + dataset + "/ingestions?mode=REPLACE", good);
+        assertThat(replaced.json().get("totalRows").asLong()).isEqualTo(2);
+        assertThat(table().currentSnapshot().parentId())
+                .isEqualTo(second.json().get("snapshotId").asLong());
+
+        JsonNode entry = get("bob", "/api/v1/datasets/" + dataset).json();
+        assertThat(entry.get("rowCount").asLong()).isEqualTo(2);
+        assertThat(entry.get("snapshotId").asLong())
+                .isEqualTo(replaced.json().get("snapshotId").asLong());
+    }
+
+    @Test
+    void badFileIsRefusedWithRowsAndColumnsAndChangesNothing() throws IOException {
+        upload(
+                "admin",
+                "/api/v1/datasets/" + dataset + "/ingestions?mode=REPLACE",
+                csv("seed.csv", "credit_code,month,kwh", "X,2025-01-01,1"));
+        long before = table().currentSnapshot().snapshotId();
+        long filesBefore = dataFiles();
+
+        Path bad = csv("bad.csv", "credit_code,month,kwh", "X,2025-01-01,1", "Y,not-a-date,2", ",2025-03-01,abc");
+        Response refused = upload("admin", "/api/v1/datasets/" + dataset + "/ingestions", bad);
+
+        assertThat(refused.status()).isEqualTo(400);
+        JsonNode problem = refused.json();
+        assertThat(problem.get("detail").asString()).contains("bad.csv").contains("not changed");
+        assertThat(problem.get("violations").toString())
+                .contains("month")
+                .contains("kwh")
+                .contains("credit_code");
+        assertThat(table().currentSnapshot().snapshotId()).isEqualTo(before);
+        assertThat(dataFiles()).isEqualTo(filesBefore);
+
+        JsonNode audit =
+                get("admin", "/api/v1/audit?action=dataset.ingest&limit=5").json();
+        assertThat(audit.toString()).contains("FAILED");
+    }
+
+    @Test
+    void missingColumnAndUnknownFormatAreExplained() throws IOException {
+        Response missing = upload(
+                "admin", "/api/v1/datasets/" + dataset + "/ingestions", csv("missing.csv", "credit_code,kwh", "X,1"));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().get("detail").asString()).contains("month");
+
+        Response unknown = upload(
+                "admin",
+                "/api/v1/datasets/" + dataset + "/ingestions",
+                Files.writeString(dir.resolve("data.txt"), "x"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("detail").asString()).contains("*.csv or *.parquet");
+    }
+
+    @Test
+    void onlyTheOwningLabsEngineersAndAdminsIngest() throws IOException {
+        Path good = csv("ok.csv", "credit_code,month,kwh", "X,2025-01-01,1");
+        assertThat(upload("bob", "/api/v1/datasets/" + dataset + "/ingestions", good)
+                        .status())
+                .isEqualTo(403);
+        Response eve = upload("eve", "/api/v1/datasets/" + dataset + "/ingestions", good);
+        assertThat(eve.status()).isEqualTo(403);
+        assertThat(eve.json().get("detail").asString()).contains(lab);
+    }
+
+    @Test
+    void searchByTextTagKindCategoryAndGrade() {
+        DemoScenario demo = new DemoScenario(50, 7);
+        assertThat(get("bob", "/api/v1/datasets?q=meter%20readings").json().toString())
+                .contains(dataset);
+        assertThat(get("bob", "/api/v1/datasets?tag=meter").json().toString()).contains(dataset);
+        assertThat(get("bob", "/api/v1/datasets?kind=SOCIAL&grade=IMPORTANT")
+                        .json()
+                        .toString())
+                .contains(dataset);
+        assertThat(get("bob", "/api/v1/datasets?kind=PUBLIC").json().toString()).doesNotContain(dataset);
+        assertThat(get("bob", "/api/v1/datasets?category=UNCONDITIONAL").json().toString())
+                .doesNotContain(dataset);
+        assertThat(demo.datasets()).isNotEmpty();
+    }
+
+    @Test
+    void registrationRulesForOpenCategories() {
+        Response publicWithout = post(
+                "admin",
+                "/api/v1/datasets",
+                Map.of(
+                        "name",
+                        unique("pub_"),
+                        "titleZh",
+                        "公共",
+                        "titleEn",
+                        "Public",
+                        "kind",
+                        "PUBLIC",
+                        "provider",
+                        "Shanghai Big Data Center",
+                        "grade",
+                        "GENERAL",
+                        "columns",
+                        List.of(Map.of("name", "a", "type", "string", "required", false))));
+        assertThat(publicWithout.status()).isEqualTo(400);
+        assertThat(publicWithout.json().get("detail").asString()).contains("openCategory");
+
+        Response badType = post(
+                "admin",
+                "/api/v1/datasets",
+                Map.of(
+                        "name",
+                        unique("pub_"),
+                        "titleZh",
+                        "公共",
+                        "titleEn",
+                        "Public",
+                        "kind",
+                        "PUBLIC",
+                        "openCategory",
+                        "UNCONDITIONAL",
+                        "provider",
+                        "Shanghai Big Data Center",
+                        "grade",
+                        "GENERAL",
+                        "columns",
+                        List.of(Map.of("name", "a", "type", "varchar", "required", false))));
+        assertThat(badType.status()).isEqualTo(400);
+        assertThat(badType.json().get("detail").asString()).contains("varchar");
+    }
+
+    private long dataFiles() throws IOException {
+        Path data = Path.of(java.net.URI.create(table().location())).resolve("data");
+        if (!Files.exists(data)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(data)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+}

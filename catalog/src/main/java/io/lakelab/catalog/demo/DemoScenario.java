@@ -192,7 +192,7 @@ public final class DemoScenario {
                         "ratio",
                         0.9,
                         IndicatorDirection.AT_LEAST,
-                        "SELECT CAST(m.n AS DOUBLE) / (m.n + r.n) FROM (SELECT count(*) AS n FROM"
+                        "SELECT CAST(m.n AS DOUBLE) / nullif(m.n + r.n, 0) FROM (SELECT count(*) AS n FROM"
                                 + " consumption_matched) m CROSS JOIN (SELECT count(*) AS n FROM consumption_rejects) r"),
                 new DemoIndicator(
                         "registry_coverage",
@@ -201,7 +201,7 @@ public final class DemoScenario {
                         "ratio",
                         0.8,
                         IndicatorDirection.AT_LEAST,
-                        "SELECT CAST(m.n AS DOUBLE) / r.n FROM (SELECT count(DISTINCT credit_code) AS n FROM"
+                        "SELECT CAST(m.n AS DOUBLE) / nullif(r.n, 0) FROM (SELECT count(DISTINCT credit_code) AS n FROM"
                                 + " consumption_matched) m CROSS JOIN (SELECT count(*) AS n FROM registry_valid) r"),
                 new DemoIndicator(
                         "emission_intensity_t_per_enterprise",
@@ -210,7 +210,7 @@ public final class DemoScenario {
                         "tCO2/enterprise",
                         Math.ceil(intensity * 1.1),
                         IndicatorDirection.AT_MOST,
-                        "SELECT sum(e.emissions_t) / max(m.n) FROM emissions_by_district_industry e CROSS JOIN"
+                        "SELECT sum(e.emissions_t) / nullif(max(m.n), 0) FROM emissions_by_district_industry e CROSS JOIN"
                                 + " (SELECT count(DISTINCT credit_code) AS n FROM consumption_matched) m"));
     }
 

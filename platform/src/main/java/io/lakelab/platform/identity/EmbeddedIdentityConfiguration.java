@@ -89,7 +89,8 @@ class EmbeddedIdentityConfiguration {
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, IdentityProperties identity) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource).build();
-        decoder.setJwtValidator(SecurityConfiguration.validator(EMBEDDED_ISSUER, identity.audience()));
+        decoder.setJwtValidator(
+                SecurityConfiguration.validator(EMBEDDED_ISSUER, identity.audience(), identity.clockSkew()));
         return decoder;
     }
 

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * users; with one (a Keycloak realm URL) it only validates tokens from that issuer.
  */
 @ConfigurationProperties("lakelab.identity")
-public record IdentityProperties(String issuerUri, String audience, Duration tokenTtl, List<DemoUser> demoUsers) {
+public record IdentityProperties(
+        String issuerUri, String audience, Duration tokenTtl, Duration clockSkew, List<DemoUser> demoUsers) {
 
     public IdentityProperties {
         if (audience == null || audience.isBlank()) {
@@ -18,6 +19,10 @@ public record IdentityProperties(String issuerUri, String audience, Duration tok
         }
         if (tokenTtl == null) {
             tokenTtl = Duration.ofHours(1);
+        }
+        if (clockSkew == null) {
+            // Tolerated clock difference between the issuer and this service when checking exp/nbf.
+            clockSkew = Duration.ofSeconds(60);
         }
         if (demoUsers == null) {
             demoUsers = List.of();

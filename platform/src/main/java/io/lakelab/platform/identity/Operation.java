@@ -30,7 +30,9 @@ public enum Operation {
     DEFINE_INDICATOR("define indicators", Scope.LAB, PLATFORM_ADMIN, LAB_ENGINEER),
     VIEW_INDICATORS("view indicators", Scope.LAB, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST),
     REFRESH_INDICATORS("recompute indicators", Scope.LAB, PLATFORM_ADMIN, LAB_ENGINEER),
-    VIEW_AUDIT("read the audit log", Scope.GLOBAL, PLATFORM_ADMIN);
+    VIEW_AUDIT("read the audit log", Scope.GLOBAL, PLATFORM_ADMIN),
+    VIEW_MEMBERS("view a lab's members", Scope.LAB, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST),
+    MANAGE_MEMBERS("add or remove lab members", Scope.LAB, PLATFORM_ADMIN);
 
     /** Whether an operation concerns one lab (membership required) or the platform. */
     public enum Scope {

@@ -1,6 +1,7 @@
 package io.lakelab.platform.identity;
 
 import io.lakelab.platform.web.ProblemResponses;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +20,8 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
@@ -64,11 +66,16 @@ class SecurityConfiguration {
     @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("'${lakelab.identity.issuer-uri:}' != ''")
     JwtDecoder externalJwtDecoder(IdentityProperties identity) {
         NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(identity.issuerUri());
-        decoder.setJwtValidator(validator(identity.issuerUri(), identity.audience()));
+        decoder.setJwtValidator(validator(identity.issuerUri(), identity.audience(), identity.clockSkew()));
         return decoder;
     }
 
-    static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
+    /**
+     * Expiry and not-before (with the configured clock skew), issuer and audience. The signature is
+     * checked before by the decoder against the issuer's JWKS, which Nimbus refetches when a token
+     * names a key id it has not seen, so Keycloak key rotation needs no restart.
+     */
+    static OAuth2TokenValidator<Jwt> validator(String issuer, String audience, Duration clockSkew) {
         OAuth2TokenValidator<Jwt> audienceValidator = jwt -> {
             List<String> aud = jwt.getAudience();
             return aud != null && aud.contains(audience)
@@ -76,7 +83,8 @@ class SecurityConfiguration {
                     : OAuth2TokenValidatorResult.failure(new OAuth2Error(
                             "invalid_token", "The token is not meant for " + audience + " (aud " + aud + ")", null));
         };
-        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer), audienceValidator);
+        return new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(clockSkew), new JwtIssuerValidator(issuer), audienceValidator);
     }
 
     /** Maps Keycloak's claims to Spring authorities: {@code ROLE_<realm role>}, name = preferred_username. */

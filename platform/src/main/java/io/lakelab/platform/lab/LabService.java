@@ -13,6 +13,7 @@ import io.lakelab.platform.identity.Role;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.catalog.Catalog;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,12 +28,19 @@ public class LabService {
     private final Authorizer authorizer;
     private final AuditService audit;
     private final Catalog catalog;
+    private final ApplicationEventPublisher events;
 
-    LabService(LabRepository repository, Authorizer authorizer, AuditService audit, Catalog catalog) {
+    LabService(
+            LabRepository repository,
+            Authorizer authorizer,
+            AuditService audit,
+            Catalog catalog,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.authorizer = authorizer;
         this.audit = audit;
         this.catalog = catalog;
+        this.events = events;
     }
 
     @Transactional
@@ -47,6 +55,8 @@ public class LabService {
         String workspace = Workspaces.of(code);
         long id = repository.insert(request, code, workspace, user.username());
         IcebergCatalogs.ensureNamespace(catalog, workspace);
+        // Listeners provision the lab elsewhere (its Keycloak group); their failure rolls this back.
+        events.publishEvent(new LabCreated(code, user.username()));
         audit.record(
                 user.username(),
                 "lab.create",

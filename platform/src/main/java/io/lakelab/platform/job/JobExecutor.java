@@ -233,7 +233,7 @@ class JobExecutor {
                     + " pid " + process.pid() + "\n");
             out.flush();
             String line;
-            while ((line = in.readLine()) != null) {
+            while ((line = readLine(in)) != null) {
                 out.write(line);
                 out.write('\n');
                 out.flush();
@@ -242,6 +242,15 @@ class JobExecutor {
                     progress(a, m);
                 }
             }
+        }
+    }
+
+    /** The next line of output, or null at its end, also when destroying the process closed the stream. */
+    private static String readLine(BufferedReader in) {
+        try {
+            return in.readLine();
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -80,8 +80,11 @@ class RunCompletion {
 
     /** The run could not be launched or its runner could not be watched. */
     void launchFailed(ActiveRun run, Exception e) {
-        log.error("Run {} could not be executed", run.id(), e);
-        Process process = run.stop();
+        boolean cancelled = run.cancelledBy() != null;
+        if (!cancelled) {
+            log.error("Run {} could not be executed", run.id(), e);
+        }
+        Process process = cancelled ? run.cancel(run.cancelledBy()) : run.stop();
         if (process != null && process.isAlive()) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
@@ -90,6 +93,10 @@ class RunCompletion {
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (cancelled) {
+            complete(run, null);
+            return;
         }
         String error = "The job could not be run: " + e.getMessage();
         finish(run.stored, JobState.FAILED, error + rollback(run.snapshot(), run.id()), null);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,6 +45,9 @@ class JobLifecycleIT extends DemoLabSupport {
 
     @Autowired
     JobExecutor executor;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeAll
     void setUp() {
@@ -264,12 +268,14 @@ class JobLifecycleIT extends DemoLabSupport {
         long labId = runs.find(fusionRun()).orElseThrow().labId();
         WorkspaceSnapshot before = WorkspaceSnapshot.capture(catalog, WORKSPACE);
         String id = "run-orphan" + unique("");
-        runs.insert(id, labId, "orphan", JobKind.SQL, List.of("SELECT 1"), "alice");
-        assertThat(runs.claim(id)).isTrue();
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        runs.launched(id, gone.pid());
-        runs.snapshot(id, json.writeValueAsString(before));
+        // as a crashed platform left it: RUNNING, with the pid of a runner that no longer exists
+        jdbc.sql("INSERT INTO job_runs (id, lab_id, name, kind, statements, state, submitted_by, started_at, pid,"
+                        + " workspace_snapshot) VALUES (?, ?, 'orphan', 'SQL', '[\"SELECT 1\"]', 'RUNNING', 'alice',"
+                        + " now(), ?, ?::jsonb)")
+                .params(id, labId, gone.pid(), json.writeValueAsString(before))
+                .update();
         // the partial output a run cut short by a crash would leave
         catalog.createTable(
                 TableIdentifier.of(Namespace.of(WORKSPACE), "orphan_partial"),

@@ -236,6 +236,77 @@ class KeycloakIT {
                 .isEqualTo(200);
     }
 
+    @Test
+    void aRotatedSigningKeyIsPickedUpWithoutRestart() {
+        String before = token("rita");
+        assertThat(get(before, "/api/v1/labs").status()).isEqualTo(200);
+
+        String admin = adminToken();
+        String realmId = json.readTree(
+                        send(HttpRequest.newBuilder(URI.create(keycloak.serverUrl() + "/admin/realms/lakelab"))
+                                        .header("Authorization", "Bearer " + admin)
+                                        .build())
+                                .body())
+                .path("id")
+                .asString();
+        Map<String, Object> key = Map.of(
+                "name",
+                "rotated-" + System.nanoTime(),
+                "providerId",
+                "rsa-generated",
+                "providerType",
+                "org.keycloak.keys.KeyProvider",
+                "parentId",
+                realmId,
+                "config",
+                Map.of("priority", List.of("1000"), "keySize", List.of("2048"), "algorithm", List.of("RS256")));
+        HttpResponse<String> created =
+                send(HttpRequest.newBuilder(URI.create(keycloak.serverUrl() + "/admin/realms/lakelab/components"))
+                        .header("Authorization", "Bearer " + admin)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(key)))
+                        .build());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        String after = token("rita");
+        assertThat(header(after, "kid")).isNotEqualTo(header(before, "kid"));
+        assertThat(get(after, "/api/v1/labs").status())
+                .as("a token signed with the new key")
+                .isEqualTo(200);
+        assertThat(get(before, "/api/v1/labs").status())
+                .as("the old key is still published")
+                .isEqualTo(200);
+    }
+
+    private String header(String token, String name) {
+        String encoded = token.substring(0, token.indexOf('.'));
+        return json.readTree(new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8))
+                .path(name)
+                .asString();
+    }
+
+    private static String adminToken() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                        URI.create(keycloak.serverUrl() + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
+                        "grant_type",
+                        "password",
+                        "client_id",
+                        "admin-cli",
+                        "username",
+                        KeycloakServer.ADMIN,
+                        "password",
+                        keycloak.adminPassword()))))
+                .build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JsonMapper.builder()
+                .build()
+                .readTree(response.body())
+                .path("access_token")
+                .asString();
+    }
+
     /**
      * What a user does in the browser: open the verification link, log in with their password.
      * Cookies are kept by hand: Keycloak marks them Secure, which the JDK's CookieManager will not

@@ -32,17 +32,20 @@ import tools.jackson.databind.node.ObjectNode;
 final class KeycloakServer implements AutoCloseable {
 
     static final String REALM = "lakelab";
+    static final String ADMIN = "it-admin";
 
     private final Process process;
     private final Path log;
     private final int port;
     private final String provisionerSecret;
+    private final String adminPassword;
 
-    private KeycloakServer(Process process, Path log, int port, String provisionerSecret) {
+    private KeycloakServer(Process process, Path log, int port, String provisionerSecret, String adminPassword) {
         this.process = process;
         this.log = log;
         this.port = port;
         this.provisionerSecret = provisionerSecret;
+        this.adminPassword = adminPassword;
     }
 
     static KeycloakServer start() {
@@ -70,7 +73,11 @@ final class KeycloakServer implements AutoCloseable {
             builder.environment().put("JAVA_HOME", javaHome.toString());
             builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx768m");
             builder.environment().put("LAKELAB_PROVISIONER_SECRET", secret);
-            KeycloakServer server = new KeycloakServer(builder.start(), log, port, secret);
+            // A master-realm administrator for what the provisioner may not do (key rotation).
+            String adminPassword = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+            KeycloakServer server = new KeycloakServer(builder.start(), log, port, secret, adminPassword);
             server.awaitReady();
             return server;
         } catch (IOException e) {
@@ -88,6 +95,11 @@ final class KeycloakServer implements AutoCloseable {
 
     String provisionerSecret() {
         return provisionerSecret;
+    }
+
+    /** Password of the master realm's {@link #ADMIN} (client {@code admin-cli}). */
+    String adminPassword() {
+        return adminPassword;
     }
 
     @Override

@@ -19,7 +19,6 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -61,11 +60,16 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Validates tokens from an external issuer (Keycloak) when one is configured. */
+    /**
+     * Validates tokens from an external issuer (Keycloak) when one is configured. The issuer's
+     * metadata and keys are fetched on first use, not at startup: the platform starts while
+     * Keycloak is still starting, and token checks fail until Keycloak answers.
+     */
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("'${lakelab.identity.issuer-uri:}' != ''")
     JwtDecoder externalJwtDecoder(IdentityProperties identity) {
-        NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(identity.issuerUri());
+        NimbusJwtDecoder decoder =
+                NimbusJwtDecoder.withIssuerLocation(identity.issuerUri()).build();
         decoder.setJwtValidator(validator(identity.issuerUri(), identity.audience(), identity.clockSkew()));
         return decoder;
     }

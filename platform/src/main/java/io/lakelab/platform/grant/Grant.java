@@ -1,9 +1,17 @@
 package io.lakelab.platform.grant;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lakelab.catalog.LabCode;
+import io.lakelab.catalog.policy.MaskType;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
-/** A lab's permission to read a dataset in its jobs (coarse: whole table). */
+/**
+ * A lab's permission to read a dataset in its jobs: which columns (empty = all), which rows (a SQL
+ * row filter, or null), how columns are masked, for what purpose and until when (null = until
+ * revoked). An expired grant is kept but no longer counts; a revoked one is kept with who revoked it.
+ */
 public record Grant(
         long id,
         LabCode lab,
@@ -12,9 +20,35 @@ public record Grant(
         String grantedBy,
         Instant grantedAt,
         String revokedBy,
-        Instant revokedAt) {
+        Instant revokedAt,
+        String purpose,
+        List<String> columns,
+        String rowFilter,
+        Map<String, MaskType> masks,
+        Instant expiresAt,
+        Long requestId) {
+
+    /** Where a grant stands at a moment. */
+    public enum State {
+        ACTIVE,
+        EXPIRED,
+        REVOKED
+    }
+
+    public State stateAt(Instant now) {
+        if (revokedAt != null) {
+            return State.REVOKED;
+        }
+        return expiresAt != null && !now.isBefore(expiresAt) ? State.EXPIRED : State.ACTIVE;
+    }
+
+    /** The state now; part of the JSON so clients need not compare clocks. */
+    @JsonProperty("state")
+    public State state() {
+        return stateAt(Instant.now());
+    }
 
     public boolean active() {
-        return revokedAt == null;
+        return state() == State.ACTIVE;
     }
 }

@@ -2,10 +2,15 @@ package io.lakelab.platform.grant;
 
 import io.lakelab.catalog.DatasetName;
 import io.lakelab.catalog.LabCode;
+import io.lakelab.catalog.LakeLabException;
+import io.lakelab.catalog.policy.MaskType;
 import io.lakelab.platform.identity.CurrentUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,12 +33,40 @@ class GrantController {
         this.grants = grants;
     }
 
-    record GrantRequest(@NotBlank String lab, @NotBlank String dataset) {}
+    /** A direct grant; everything but lab and dataset is optional (default: whole dataset, no expiry). */
+    record GrantRequest(
+            @NotBlank String lab,
+            @NotBlank String dataset,
+            String purpose,
+            List<String> columns,
+            String rowFilter,
+            Map<String, MaskType> masks,
+            Instant expiresAt,
+            Integer days) {
+
+        GrantOptions options() {
+            return new GrantOptions(columns, rowFilter, masks, expiry(expiresAt, days), purpose, null);
+        }
+    }
+
+    /** An expiry from either an instant or a number of days from now (not both). */
+    static Instant expiry(Instant expiresAt, Integer days) {
+        if (expiresAt != null && days != null) {
+            throw LakeLabException.badRequest("Give either expiresAt or days, not both.");
+        }
+        if (days != null) {
+            if (days <= 0) {
+                throw LakeLabException.badRequest("days must be positive, not " + days + ".");
+            }
+            return Instant.now().plus(Duration.ofDays(days));
+        }
+        return expiresAt;
+    }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Grant grant(CurrentUser user, @Valid @RequestBody GrantRequest request) {
-        return grants.grant(user, new LabCode(request.lab()), new DatasetName(request.dataset()));
+        return grants.grant(user, new LabCode(request.lab()), new DatasetName(request.dataset()), request.options());
     }
 
     @DeleteMapping("/{id}")

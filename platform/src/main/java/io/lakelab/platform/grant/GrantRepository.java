@@ -1,38 +1,61 @@
 package io.lakelab.platform.grant;
 
 import io.lakelab.catalog.LabCode;
+import io.lakelab.catalog.policy.MaskType;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Persists grants; a revoked grant is kept with who revoked it and when. */
+/** Persists grants; revoked and expired grants are kept. */
 @Repository
 class GrantRepository {
 
     private static final String SELECT = "SELECT g.*, l.code, d.name AS dataset,"
-            + " d.table_namespace || '.' || d.table_name AS table_ref FROM grants g"
+            + " d.table_namespace || '.' || d.table_name AS table_ref, g.masks::text AS masks_json FROM grants g"
             + " JOIN labs l ON l.id = g.lab_id JOIN datasets d ON d.id = g.dataset_id";
+    private static final String LIVE = " g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > now())";
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    GrantRepository(JdbcClient jdbc) {
+    GrantRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
-    Optional<Grant> active(long labId, long datasetId) {
-        return jdbc.sql(SELECT + " WHERE g.lab_id = ? AND g.dataset_id = ? AND g.revoked_at IS NULL")
+    /** The lab's grant on the dataset that is neither revoked nor expired, if any. */
+    Optional<Grant> live(long labId, long datasetId) {
+        return jdbc.sql(SELECT + " WHERE g.lab_id = ? AND g.dataset_id = ? AND" + LIVE)
                 .params(labId, datasetId)
                 .query(this::map)
                 .optional();
     }
 
-    long insert(long labId, long datasetId, String by) {
-        return jdbc.sql("INSERT INTO grants (lab_id, dataset_id, granted_by) VALUES (?, ?, ?) RETURNING id")
-                .params(labId, datasetId, by)
+    long insert(long labId, long datasetId, String by, GrantOptions o) {
+        return jdbc.sql("INSERT INTO grants (lab_id, dataset_id, granted_by, purpose, columns, row_filter, masks,"
+                        + " expires_at, request_id) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id")
+                .params(
+                        labId,
+                        datasetId,
+                        by,
+                        o.purpose(),
+                        o.columns().toArray(String[]::new),
+                        o.rowFilter(),
+                        json.writeValueAsString(new TreeMap<>(o.masks())),
+                        o.expiresAt() == null ? null : OffsetDateTime.ofInstant(o.expiresAt(), ZoneOffset.UTC),
+                        o.requestId())
                 .query(Long.class)
                 .single();
     }
@@ -48,15 +71,24 @@ class GrantRepository {
         return jdbc.sql(SELECT + " WHERE g.id = ?").param(id).query(this::map).optional();
     }
 
-    List<Grant> forLab(long labId, boolean includeRevoked) {
-        return jdbc.sql(SELECT + " WHERE g.lab_id = ? AND (? OR g.revoked_at IS NULL) ORDER BY g.id")
-                .params(labId, includeRevoked)
+    /** The lab's grants: live ones only, or all including revoked and expired. */
+    List<Grant> forLab(long labId, boolean includeInactive) {
+        return jdbc.sql(SELECT + " WHERE g.lab_id = ? AND (? OR" + LIVE + ") ORDER BY g.id")
+                .params(labId, includeInactive)
+                .query(this::map)
+                .list();
+    }
+
+    /** Every grant not revoked, expired ones included: policies carry expiry themselves. */
+    List<Grant> notRevoked() {
+        return jdbc.sql(SELECT + " WHERE g.revoked_at IS NULL ORDER BY g.id")
                 .query(this::map)
                 .list();
     }
 
     private Grant map(ResultSet rs, int row) throws SQLException {
-        OffsetDateTime revoked = rs.getObject("revoked_at", OffsetDateTime.class);
+        Array columns = rs.getArray("columns");
+        Map<String, MaskType> masks = json.readValue(rs.getString("masks_json"), new TypeReference<>() {});
         return new Grant(
                 rs.getLong("id"),
                 new LabCode(rs.getString("code")),
@@ -65,6 +97,17 @@ class GrantRepository {
                 rs.getString("granted_by"),
                 rs.getObject("granted_at", OffsetDateTime.class).toInstant(),
                 rs.getString("revoked_by"),
-                revoked == null ? null : revoked.toInstant());
+                instant(rs, "revoked_at"),
+                rs.getString("purpose"),
+                columns == null ? List.of() : Arrays.asList((String[]) columns.getArray()),
+                rs.getString("row_filter"),
+                masks,
+                instant(rs, "expires_at"),
+                rs.getObject("request_id", Long.class));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 }

@@ -1,5 +1,6 @@
 package io.lakelab.platform.grant;
 
+import io.lakelab.catalog.ColumnSpec;
 import io.lakelab.catalog.DatasetKind;
 import io.lakelab.catalog.DatasetName;
 import io.lakelab.catalog.ErrorCategory;
@@ -7,6 +8,8 @@ import io.lakelab.catalog.LabCode;
 import io.lakelab.catalog.LakeLabException;
 import io.lakelab.catalog.OpenCategory;
 import io.lakelab.catalog.TableRef;
+import io.lakelab.catalog.policy.GrantSpec;
+import io.lakelab.catalog.policy.MaskType;
 import io.lakelab.platform.audit.AuditService;
 import io.lakelab.platform.dataset.Dataset;
 import io.lakelab.platform.dataset.DatasetService;
@@ -15,17 +18,24 @@ import io.lakelab.platform.identity.CurrentUser;
 import io.lakelab.platform.identity.Operation;
 import io.lakelab.platform.lab.Lab;
 import io.lakelab.platform.lab.LabService;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Coarse grants: an administrator lets a lab read a whole dataset in its jobs, and may revoke it.
- * Public data that is not open (非开放) is never granted. Jobs ask {@link #readableTables} before
- * they run; a lab always reads and writes its own workspace.
+ * Grants: an administrator lets a lab read a dataset, possibly narrowed (columns, row filter,
+ * masks, expiry), directly or by approving an access request; and may revoke it. Public data that
+ * is not open (非开放) is never granted; other features add conditions through {@link GrantGate}s
+ * (the data-use agreement of conditionally open data). Row filters and masks are validated against
+ * the dataset's schema before a grant exists. Expired grants stop counting by time alone; every
+ * decision is audited.
  */
 @Service
 public class GrantService {
@@ -35,55 +45,127 @@ public class GrantService {
     private final DatasetService datasets;
     private final Authorizer authorizer;
     private final AuditService audit;
+    private final List<GrantGate> gates;
+    private final ApplicationEventPublisher events;
 
     GrantService(
             GrantRepository repository,
             LabService labs,
             DatasetService datasets,
             Authorizer authorizer,
-            AuditService audit) {
+            AuditService audit,
+            List<GrantGate> gates,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.labs = labs;
         this.datasets = datasets;
         this.authorizer = authorizer;
         this.audit = audit;
+        this.gates = List.copyOf(gates);
+        this.events = events;
+    }
+
+    /** Grants the whole dataset until revoked. */
+    @Transactional
+    public Grant grant(CurrentUser user, LabCode labCode, DatasetName datasetName) {
+        return grant(user, labCode, datasetName, GrantOptions.wholeDataset());
     }
 
     @Transactional
-    public Grant grant(CurrentUser user, LabCode labCode, DatasetName datasetName) {
+    public Grant grant(CurrentUser user, LabCode labCode, DatasetName datasetName, GrantOptions options) {
         authorizer.authorizeOrThrow(user, Operation.GRANT);
         Lab lab = labs.require(labCode);
         Dataset dataset = datasets.require(datasetName);
         String resource = "dataset:" + datasetName.value();
-        if (dataset.kind() == DatasetKind.PUBLIC && dataset.openCategory() == OpenCategory.NOT_OPEN) {
+        try {
+            refuseNotOpen(dataset);
+            if (lab.workspace().equals(dataset.table().namespace())) {
+                throw LakeLabException.badRequest("Dataset '" + datasetName.value() + "' is in lab " + labCode.value()
+                        + "'s own workspace, which the lab can always read: no grant is needed.");
+            }
+            validate(dataset, options);
+            gates.forEach(g -> g.check(lab, dataset));
+            if (repository.live(lab.id(), dataset.id()).isPresent()) {
+                throw new LakeLabException(
+                        ErrorCategory.CONFLICT,
+                        "Lab " + labCode.value() + " already has an active grant for '" + datasetName.value()
+                                + "': revoke it first (DELETE /api/v1/grants/{id}) to change what is granted.");
+            }
+        } catch (LakeLabException e) {
             audit.record(
                     user.username(),
                     "grant.create",
                     resource,
                     AuditService.Outcome.DENIED,
-                    Map.of("lab", labCode.value(), "reason", "NOT_OPEN"));
+                    Map.of("lab", labCode.value(), "reason", e.getMessage()));
+            throw e;
+        }
+        long id = repository.insert(lab.id(), dataset.id(), user.username(), options);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("lab", labCode.value());
+        details.put("grantId", id);
+        details.put("columns", options.columns());
+        details.put("rowFilter", String.valueOf(options.rowFilter()));
+        details.put("masks", options.masks());
+        details.put("expiresAt", String.valueOf(options.expiresAt()));
+        if (options.requestId() != null) {
+            details.put("requestId", options.requestId());
+        }
+        audit.record(user.username(), "grant.create", resource, AuditService.Outcome.SUCCEEDED, details);
+        events.publishEvent(new GrantsChanged(id));
+        return repository.find(id).orElseThrow();
+    }
+
+    /**
+     * Refuses public data classified as not open (非开放), for requests as well as grants. The
+     * caller audits.
+     */
+    public void refuseNotOpen(Dataset dataset) {
+        if (dataset.kind() == DatasetKind.PUBLIC && dataset.openCategory() == OpenCategory.NOT_OPEN) {
             throw new LakeLabException(
                     ErrorCategory.BAD_REQUEST,
-                    "Dataset '" + datasetName.value() + "' is public data classified as not open (非开放): it cannot be"
-                            + " granted to any lab. Only unconditionally or conditionally open data can be granted.");
+                    "Dataset '" + dataset.name().value() + "' is public data classified as not open (非开放): it"
+                            + " cannot be granted to any lab. Only unconditionally or conditionally open data can be"
+                            + " granted.");
         }
-        if (lab.workspace().equals(dataset.table().namespace())) {
-            throw LakeLabException.badRequest("Dataset '" + datasetName.value() + "' is in lab " + labCode.value()
-                    + "'s own workspace, which the lab can always read: no grant is needed.");
+    }
+
+    /** Checks columns, masks and row filter against the dataset's schema; throws BAD_REQUEST. */
+    public void validate(Dataset dataset, GrantOptions options) {
+        Set<String> known = new HashSet<>(dataset.schema().columnNames());
+        String name = dataset.name().value();
+        for (String column : options.columns()) {
+            if (!known.contains(column)) {
+                throw LakeLabException.badRequest("Column '" + column + "' is not a column of '" + name + "' (columns: "
+                        + String.join(", ", dataset.schema().columnNames()) + ").");
+            }
         }
-        if (repository.active(lab.id(), dataset.id()).isPresent()) {
-            throw new LakeLabException(
-                    ErrorCategory.CONFLICT,
-                    "Lab " + labCode.value() + " already has an active grant for '" + datasetName.value() + "'.");
+        for (Map.Entry<String, MaskType> mask : options.masks().entrySet()) {
+            ColumnSpec column = dataset.schema()
+                    .column(mask.getKey())
+                    .orElseThrow(() -> LakeLabException.badRequest(
+                            "Mask on '" + mask.getKey() + "' is refused: it is not a column of '" + name + "'."));
+            if (mask.getValue() == null) {
+                throw LakeLabException.badRequest(
+                        "Mask on '" + mask.getKey() + "' has no type: use one of " + List.of(MaskType.values()) + ".");
+            }
+            if (!mask.getValue().appliesTo(column.type())) {
+                throw LakeLabException.badRequest("Mask " + mask.getValue() + " on column '" + column.name()
+                        + "' (type " + column.type() + ") is refused: YEAR and MONTH apply to date and timestamp"
+                        + " columns, SHOW_LAST_4 and REDACT to string columns; HASH and NULLIFY to any column.");
+            }
+            if (!options.columns().isEmpty() && !options.columns().contains(column.name())) {
+                throw LakeLabException.badRequest(
+                        "Mask on '" + column.name() + "' is refused: the column is not among the granted columns.");
+            }
         }
-        long id = repository.insert(lab.id(), dataset.id(), user.username());
-        audit.record(
-                user.username(),
-                "grant.create",
-                resource,
-                AuditService.Outcome.SUCCEEDED,
-                Map.of("lab", labCode.value(), "grantId", id));
-        return repository.find(id).orElseThrow();
+        if (options.rowFilter() != null) {
+            RowFilterValidator.validate(options.rowFilter(), dataset.schema());
+        }
+        if (options.expiresAt() != null && !options.expiresAt().isAfter(Instant.now())) {
+            throw LakeLabException.badRequest(
+                    "The expiry " + options.expiresAt() + " is not in the future: give a later expiresAt or days.");
+        }
     }
 
     @Transactional
@@ -102,18 +184,39 @@ public class GrantService {
                 "dataset:" + grant.dataset(),
                 AuditService.Outcome.SUCCEEDED,
                 Map.of("lab", grant.lab().value(), "grantId", grantId));
+        events.publishEvent(new GrantsChanged(grantId));
         return repository.find(grantId).orElseThrow();
     }
 
-    public List<Grant> list(CurrentUser user, LabCode labCode, boolean includeRevoked) {
+    /** The lab's active grants, or all of them (revoked and expired too). */
+    public List<Grant> list(CurrentUser user, LabCode labCode, boolean includeInactive) {
         authorizer.authorizeOrThrow(user, Operation.VIEW_GRANTS, labCode);
-        return repository.forLab(labs.require(labCode).id(), includeRevoked);
+        return repository.forLab(labs.require(labCode).id(), includeInactive);
     }
 
-    /** Tables outside its workspace that the lab's jobs may read now. */
+    /** Tables outside its workspace that the lab's jobs may read now: neither revoked nor expired. */
     public Set<TableRef> readableTables(LabCode labCode) {
         return repository.forLab(labs.require(labCode).id(), false).stream()
+                .filter(Grant::active)
                 .map(g -> TableRef.parse(g.table()))
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Every grant that is not revoked, as the policy compiler takes it. Expired grants are included:
+     * their policies carry the expiry, so engines stop honouring them by time alone.
+     */
+    public List<GrantSpec> policySpecs() {
+        return repository.notRevoked().stream()
+                .map(g -> new GrantSpec(
+                        g.id(),
+                        g.lab(),
+                        TableRef.parse(g.table()),
+                        Set.copyOf(g.columns()),
+                        g.rowFilter(),
+                        g.masks(),
+                        g.expiresAt(),
+                        g.purpose()))
+                .toList();
     }
 }

@@ -30,6 +30,11 @@ public enum Operation {
     DEFINE_INDICATOR("define indicators", Scope.LAB, PLATFORM_ADMIN, LAB_ENGINEER),
     VIEW_INDICATORS("view indicators", Scope.LAB, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST),
     REFRESH_INDICATORS("recompute indicators", Scope.LAB, PLATFORM_ADMIN, LAB_ENGINEER),
+    REQUEST_ACCESS("request access to a dataset", Scope.LAB, LAB_ENGINEER),
+    VIEW_ACCESS_REQUESTS("view access requests", Scope.LAB, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST),
+    MANAGE_AGREEMENTS("publish data-use agreements", Scope.GLOBAL, PLATFORM_ADMIN),
+    ACCEPT_AGREEMENT("accept a data-use agreement for a lab", Scope.LAB, LAB_ENGINEER),
+    DOWNLOAD_POLICIES("download compiled access policies", Scope.GLOBAL, PLATFORM_ADMIN),
     VIEW_AUDIT("read the audit log", Scope.GLOBAL, PLATFORM_ADMIN),
     VIEW_MEMBERS("view a lab's members", Scope.LAB, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST),
     MANAGE_MEMBERS("add or remove lab members", Scope.LAB, PLATFORM_ADMIN);

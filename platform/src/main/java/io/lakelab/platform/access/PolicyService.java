@@ -1,0 +1,82 @@
+package io.lakelab.platform.access;
+
+import io.lakelab.catalog.LabCode;
+import io.lakelab.catalog.policy.PolicyCompiler;
+import io.lakelab.catalog.policy.PolicyJson;
+import io.lakelab.catalog.policy.PolicyTarget;
+import io.lakelab.catalog.policy.UserStores;
+import io.lakelab.platform.grant.GrantService;
+import io.lakelab.platform.identity.CurrentUser;
+import io.lakelab.platform.identity.Role;
+import io.lakelab.platform.lab.Lab;
+import io.lakelab.platform.lab.LabService;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.ranger.plugin.util.RangerRoles;
+import org.apache.ranger.plugin.util.RangerUserStore;
+import org.apache.ranger.plugin.util.ServicePolicies;
+import org.springframework.stereotype.Service;
+
+/**
+ * The compiled policies the engines enforce: all labs and all grants that are not revoked, compiled
+ * by {@link PolicyCompiler} for {@code lakelab_spark} or {@code lakelab_trino}, and lab membership
+ * as a Ranger user store. Versions are monotonic and move only when the content changes (grants,
+ * labs, memberships), which is what lets plugins poll cheaply; expiry changes nothing here because
+ * the policies carry it. Callers authorize; this service only computes.
+ */
+@Service
+public class PolicyService {
+
+    /** Acts for the compiler when it lists labs: reading labs is all it does. */
+    private static final CurrentUser COMPILER =
+            new CurrentUser("system:policy-compiler", Set.of(Role.PLATFORM_ADMIN), Set.of());
+
+    private final GrantService grants;
+    private final LabService labs;
+    private final LabMembers members;
+    private final PolicyVersionRepository versions;
+
+    PolicyService(GrantService grants, LabService labs, LabMembers members, PolicyVersionRepository versions) {
+        this.grants = grants;
+        this.labs = labs;
+        this.members = members;
+        this.versions = versions;
+    }
+
+    /** The target's policies with their served version. */
+    public ServicePolicies policies(PolicyTarget target) {
+        List<LabCode> codes = labs.list(COMPILER).stream().map(Lab::code).toList();
+        ServicePolicies policies = new PolicyCompiler(target).compile(codes, grants.policySpecs());
+        PolicyVersionRepository.Version v = versions.versionFor(target.serviceName(), PolicyJson.fingerprint(policies));
+        policies.setPolicyVersion(v.version());
+        policies.setPolicyUpdateTime(Date.from(v.updatedAt()));
+        return policies;
+    }
+
+    /** Lab membership as Ranger's user store (user -> groups {@code lab_<code>}), with its served version. */
+    public RangerUserStore userStore(PolicyTarget target) {
+        Map<LabCode, List<String>> byLab = new LinkedHashMap<>();
+        for (Lab lab : labs.list(COMPILER)) {
+            byLab.put(lab.code(), members.members(lab.code()));
+        }
+        RangerUserStore store = UserStores.of(byLab);
+        PolicyVersionRepository.Version v =
+                versions.versionFor(target.serviceName() + "#users", PolicyJson.fingerprint(store));
+        store.setUserStoreVersion(v.version());
+        store.setUserStoreUpdateTime(Date.from(v.updatedAt()));
+        return store;
+    }
+
+    /** LakeLab uses groups, not Ranger roles: the role document is always empty, version 1. */
+    public RangerRoles roles(PolicyTarget target) {
+        RangerRoles roles = new RangerRoles();
+        roles.setServiceName(target.serviceName());
+        roles.setRoleVersion(1L);
+        roles.setRoleUpdateTime(new Date(0));
+        roles.setRangerRoles(new java.util.HashSet<>());
+        return roles;
+    }
+}

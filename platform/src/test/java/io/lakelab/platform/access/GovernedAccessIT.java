@@ -1,0 +1,498 @@
+package io.lakelab.platform.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lakelab.catalog.LabCode;
+import io.lakelab.catalog.TableRef;
+import io.lakelab.catalog.policy.LakeLabAccess;
+import io.lakelab.catalog.policy.PolicyJson;
+import io.lakelab.catalog.policy.PolicyTarget;
+import io.lakelab.platform.grant.GrantService;
+import io.lakelab.platform.support.PlatformTestSupport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The access workflow end to end on the real application: requests, approvals that narrow,
+ * rejections, validation of row filters and masks, not-open refusal, agreement gating, expiry by
+ * time alone, and the Ranger download API whose policies Ranger's own engine evaluates.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GovernedAccessIT extends PlatformTestSupport {
+
+    static final String LAB = "lowcarbon";
+    static final String SPARK_DOWNLOAD = "/service/plugins/policies/download/lakelab_spark";
+
+    @Autowired
+    GrantService grants;
+
+    @Autowired
+    PolicyTokens policyTokens;
+
+    @BeforeAll
+    void labsExist() {
+        for (String code : List.of(LAB, "shipping")) {
+            if (get("admin", "/api/v1/labs/" + code).status() == 404) {
+                Response created = post(
+                        "admin",
+                        "/api/v1/labs",
+                        Map.of(
+                                "code",
+                                code,
+                                "nameZh",
+                                "实验室 " + code,
+                                "nameEn",
+                                "Lab " + code,
+                                "direction",
+                                "LOW_CARBON",
+                                "leadUnit",
+                                "Lead Co.",
+                                "coBuilders",
+                                List.of()));
+                assertThat(created.status()).as(created.body()).isIn(201, 409);
+            }
+        }
+    }
+
+    /** Registers a dataset with a fixed schema; openCategory null means SOCIAL. */
+    String dataset(String openCategory) {
+        String name = unique("ga_");
+        Map<String, Object> body = new HashMap<>(Map.of(
+                "name", name,
+                "titleZh", "企业登记",
+                "titleEn", "Enterprise registry",
+                "kind", openCategory == null ? "SOCIAL" : "PUBLIC",
+                "provider", "Shanghai Big Data Center",
+                "grade", "GENERAL",
+                "columns",
+                        List.of(
+                                column("credit_code", "string"),
+                                column("name", "string"),
+                                column("phone", "string"),
+                                column("region", "string"),
+                                column("founded", "date"),
+                                column("capital", "double"))));
+        if (openCategory != null) {
+            body.put("openCategory", openCategory);
+        }
+        Response r = post("admin", "/api/v1/datasets", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return name;
+    }
+
+    static Map<String, Object> column(String name, String type) {
+        return Map.of("name", name, "type", type, "required", false);
+    }
+
+    Response request(String user, String dataset, List<String> columns, int days) {
+        return post(
+                user,
+                "/api/v1/access-requests",
+                Map.of(
+                        "lab",
+                        LAB,
+                        "dataset",
+                        dataset,
+                        "purpose",
+                        "carbon accounting",
+                        "columns",
+                        columns,
+                        "days",
+                        days));
+    }
+
+    Response directGrant(String dataset, Map<String, Object> options) {
+        Map<String, Object> body = new HashMap<>(options);
+        body.put("lab", LAB);
+        body.put("dataset", dataset);
+        return post("admin", "/api/v1/grants", body);
+    }
+
+    @Test
+    void requestIsApprovedWithNarrowingAndBecomesTheGrant() {
+        String ds = dataset(null);
+        assertThat(request("bob", ds, List.of("name"), 30).status()).isEqualTo(403);
+        assertThat(request("eve", ds, List.of("name"), 30).status()).isEqualTo(403);
+        Response requested = request("alice", ds, List.of("credit_code", "name", "phone", "region", "founded"), 30);
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        JsonNode req = requested.json();
+        assertThat(req.get("state").asString()).isEqualTo("PENDING");
+        long id = req.get("id").asLong();
+        assertThat(get("alice", "/api/v1/access-requests?lab=" + LAB + "&state=PENDING")
+                        .json()
+                        .findValuesAsString("dataset"))
+                .contains(ds);
+        assertThat(get("eve", "/api/v1/access-requests?lab=" + LAB).status()).isEqualTo(403);
+
+        Response widened =
+                post("admin", "/api/v1/access-requests/" + id + "/approve", Map.of("columns", List.of("capital")));
+        assertThat(widened.status()).isEqualTo(400);
+        assertThat(widened.json().get("detail").asString()).contains("not a subset of the requested columns");
+        Response longer = post("admin", "/api/v1/access-requests/" + id + "/approve", Map.of("days", 31));
+        assertThat(longer.status()).isEqualTo(400);
+        assertThat(longer.json().get("detail").asString()).contains("may only shorten");
+        assertThat(post("alice", "/api/v1/access-requests/" + id + "/approve", Map.of())
+                        .status())
+                .isEqualTo(403);
+
+        Response approved = post(
+                "admin",
+                "/api/v1/access-requests/" + id + "/approve",
+                Map.of(
+                        "columns",
+                        List.of("credit_code", "name", "region", "founded"),
+                        "rowFilter",
+                        "region = 'SH' AND year(founded) >= 2000",
+                        "masks",
+                        Map.of("name", "HASH", "founded", "YEAR", "credit_code", "SHOW_LAST_4"),
+                        "days",
+                        10));
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        assertThat(approved.json().get("state").asString()).isEqualTo("APPROVED");
+        long grantId = approved.json().get("grantId").asLong();
+
+        JsonNode grant = grantById(grantId);
+        assertThat(grant.get("dataset").asString()).isEqualTo(ds);
+        assertThat(grant.get("purpose").asString()).isEqualTo("carbon accounting");
+        assertThat(texts(grant.get("columns"))).containsExactly("credit_code", "name", "region", "founded");
+        assertThat(grant.get("rowFilter").asString()).isEqualTo("region = 'SH' AND year(founded) >= 2000");
+        assertThat(grant.get("masks").get("name").asString()).isEqualTo("HASH");
+        assertThat(grant.get("masks").get("founded").asString()).isEqualTo("YEAR");
+        assertThat(grant.get("requestId").asLong()).isEqualTo(id);
+        assertThat(grant.get("state").asString()).isEqualTo("ACTIVE");
+        Instant expires = Instant.parse(grant.get("expiresAt").asString());
+        assertThat(expires)
+                .isBetween(Instant.now().plus(Duration.ofDays(9)), Instant.now().plus(Duration.ofDays(10)));
+
+        Response again = post("admin", "/api/v1/access-requests/" + id + "/approve", Map.of());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("detail").asString()).contains("already approved");
+        assertThat(grants.readableTables(new LabCode(LAB))).contains(new TableRef("datasets", ds));
+    }
+
+    @Test
+    void rejectionNeedsAReasonAndKeepsIt() {
+        String ds = dataset(null);
+        long id = request("alice", ds, List.of(), 7).json().get("id").asLong();
+        assertThat(post("admin", "/api/v1/access-requests/" + id + "/reject", Map.of("reason", " "))
+                        .status())
+                .isEqualTo(400);
+        assertThat(post("alice", "/api/v1/access-requests/" + id + "/reject", Map.of("reason", "no"))
+                        .status())
+                .isEqualTo(403);
+        Response rejected =
+                post("admin", "/api/v1/access-requests/" + id + "/reject", Map.of("reason", "Purpose too vague"));
+        assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
+        assertThat(rejected.json().get("state").asString()).isEqualTo("REJECTED");
+        assertThat(rejected.json().get("reason").asString()).isEqualTo("Purpose too vague");
+        assertThat(rejected.json().get("decidedBy").asString()).isEqualTo("admin");
+        assertThat(get("alice", "/api/v1/access-requests/" + id)
+                        .json()
+                        .get("reason")
+                        .asString())
+                .isEqualTo("Purpose too vague");
+        assertThat(post("admin", "/api/v1/access-requests/" + id + "/approve", Map.of())
+                        .status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void badRowFiltersAreRefusedWithTheReason() {
+        String ds = dataset(null);
+        Map<String, String> cases = Map.of(
+                "region = 'SH'; DROP TABLE x", "other statements are not allowed",
+                "credit_code IN (SELECT credit_code FROM datasets.other)", "subqueries",
+                "salary > 100", "'salary' is not a column of the dataset",
+                "reflect('java.lang.System', 'exit', 1) = 1", "function 'reflect' is not allowed",
+                "capital + 1", "is not a condition",
+                "region = 'SH' -- and more", "comments are not allowed",
+                "region = \"SH\"", "character '\"' is not allowed",
+                "region = 'SH", "quoted string is not closed");
+        cases.forEach((filter, reason) -> {
+            Response r = directGrant(ds, Map.of("rowFilter", filter));
+            assertThat(r.status()).as(filter).isEqualTo(400);
+            assertThat(r.json().get("detail").asString()).as(filter).contains("Row filter", "is refused", reason);
+        });
+        Response ok = directGrant(
+                ds,
+                Map.of("rowFilter", "region IN ('SH', 'JS') AND (capital BETWEEN 1 AND 1000000000 OR phone IS NULL)"));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+    }
+
+    @Test
+    void masksMustFitTheColumnType() {
+        String ds = dataset(null);
+        Response year = directGrant(ds, Map.of("masks", Map.of("name", "YEAR")));
+        assertThat(year.status()).isEqualTo(400);
+        assertThat(year.json().get("detail").asString())
+                .contains("Mask YEAR on column 'name' (type string) is refused");
+        Response last4 = directGrant(ds, Map.of("masks", Map.of("capital", "SHOW_LAST_4")));
+        assertThat(last4.status()).isEqualTo(400);
+        assertThat(last4.json().get("detail").asString()).contains("SHOW_LAST_4");
+        Response unknown = directGrant(ds, Map.of("masks", Map.of("salary", "HASH")));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("detail").asString()).contains("'salary'", "not a column");
+        Response notGranted = directGrant(ds, Map.of("columns", List.of("region"), "masks", Map.of("name", "HASH")));
+        assertThat(notGranted.status()).isEqualTo(400);
+        assertThat(notGranted.json().get("detail").asString()).contains("not among the granted columns");
+        Response badType = directGrant(ds, Map.of("masks", Map.of("name", "SCRAMBLE")));
+        assertThat(badType.status()).isEqualTo(400);
+        Response ok = directGrant(
+                ds,
+                Map.of(
+                        "masks",
+                        Map.of("founded", "MONTH", "phone", "SHOW_LAST_4", "capital", "NULLIFY", "name", "REDACT")));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+    }
+
+    @Test
+    void notOpenPublicDataIsRefusedAtRequestAndAtGrant() {
+        String ds = dataset("NOT_OPEN");
+        Response r = request("alice", ds, List.of(), 30);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("detail").asString()).contains("not open (非开放)", "cannot be granted");
+        Response g = directGrant(ds, Map.of());
+        assertThat(g.status()).isEqualTo(400);
+        assertThat(g.json().get("detail").asString()).contains("not open (非开放)");
+        assertThat(audit("access.request", "dataset:" + ds))
+                .anySatisfy(e -> assertThat(e.get("outcome").asString()).isEqualTo("DENIED"));
+    }
+
+    @Test
+    void conditionalDataNeedsTheCurrentAgreementAccepted() {
+        String ds = dataset("CONDITIONAL");
+        String agreements = "/api/v1/datasets/" + ds + "/agreements";
+        Response none = directGrant(ds, Map.of());
+        assertThat(none.status()).isEqualTo(409);
+        assertThat(none.json().get("detail").asString()).contains("without a data-use agreement", agreements);
+
+        assertThat(post("alice", agreements, Map.of("version", "1", "text", "x"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(post("admin", agreements, Map.of("version", "1", "text", "Use only for research."))
+                        .status())
+                .isEqualTo(201);
+        Response notAccepted = directGrant(ds, Map.of());
+        assertThat(notAccepted.status()).isEqualTo(409);
+        assertThat(notAccepted.json().get("detail").asString())
+                .contains("has not accepted the current data-use agreement (version 1)", agreements + "/1/accept");
+
+        assertThat(post("eve", agreements + "/1/accept", Map.of("lab", LAB)).status())
+                .isEqualTo(403);
+        assertThat(post("bob", agreements + "/1/accept", Map.of("lab", LAB)).status())
+                .isEqualTo(403);
+        Response accepted = post("alice", agreements + "/1/accept", Map.of("lab", LAB));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        JsonNode acceptance = accepted.json().get("acceptances").get(0);
+        assertThat(acceptance.get("lab").asString()).isEqualTo(LAB);
+        assertThat(acceptance.get("acceptedBy").asString()).isEqualTo("alice");
+        assertThat(acceptance.get("version").asString()).isEqualTo("1");
+        Response granted = directGrant(ds, Map.of());
+        assertThat(granted.status()).as(granted.body()).isEqualTo(201);
+        assertThat(delete("admin", "/api/v1/grants/" + granted.json().get("id").asLong())
+                        .status())
+                .isEqualTo(200);
+
+        assertThat(post("admin", agreements, Map.of("version", "2", "text", "Use only for research; no export."))
+                        .status())
+                .isEqualTo(201);
+        assertThat(get("bob", agreements).json().get("version").asString()).isEqualTo("2");
+        Response stale = directGrant(ds, Map.of());
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.json().get("detail").asString()).contains("(version 2)");
+        Response old = post("alice", agreements + "/1/accept", Map.of("lab", LAB));
+        assertThat(old.status()).isEqualTo(409);
+        assertThat(old.json().get("detail").asString()).contains("current version is 2");
+        assertThat(post("alice", agreements + "/2/accept", Map.of("lab", LAB)).status())
+                .isEqualTo(200);
+        assertThat(directGrant(ds, Map.of()).status()).isEqualTo(201);
+        assertThat(audit("agreement.accept", "dataset:" + ds)).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void expiryIsEnforcedByTimeAlone() {
+        String ds = dataset(null);
+        Instant expiry = Instant.now().plusSeconds(8);
+        Response granted = directGrant(ds, Map.of("expiresAt", expiry.toString(), "columns", List.of("region")));
+        assertThat(granted.status()).as(granted.body()).isEqualTo(201);
+        TableRef table = new TableRef("datasets", ds);
+        assertThat(grants.readableTables(new LabCode(LAB))).contains(table);
+
+        // One download, evaluated again and again: only the clock changes.
+        String policies = get("admin", SPARK_DOWNLOAD).body();
+        String users = get("admin", "/service/xusers/download/lakelab_spark").body();
+        try (LakeLabAccess engine = LakeLabAccess.start(
+                PolicyTarget.SPARK, "it", PolicyJson.policies(policies), PolicyJson.userStore(users))) {
+            assertThat(engine.isAccessAllowed("alice", Set.of(), "datasets", ds, "region", "select")
+                            .allowed())
+                    .isTrue();
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> {
+                        assertThat(grants.readableTables(new LabCode(LAB))).doesNotContain(table);
+                        assertThat(engine.isAccessAllowed("alice", Set.of(), "datasets", ds, "region", "select")
+                                        .allowed())
+                                .isFalse();
+                    });
+        }
+        assertThat(grantById(granted.json().get("id").asLong()).get("state").asString())
+                .isEqualTo("EXPIRED");
+        // An expired grant does not block a new one.
+        assertThat(directGrant(ds, Map.of()).status()).isEqualTo(201);
+    }
+
+    @Test
+    void downloadApiServesVersionedRangerPolicies() {
+        String ds = dataset(null);
+        long grantId = directGrant(ds, Map.of("columns", List.of("region", "name"), "masks", Map.of("name", "HASH")))
+                .json()
+                .get("id")
+                .asLong();
+
+        assertThat(send(request(null, SPARK_DOWNLOAD).GET().build()).status()).isEqualTo(401);
+        assertThat(send(request(null, SPARK_DOWNLOAD)
+                                .header("Authorization", "Bearer not-a-token")
+                                .GET()
+                                .build())
+                        .status())
+                .isEqualTo(401);
+        Response byAlice = get("alice", SPARK_DOWNLOAD);
+        assertThat(byAlice.status()).isEqualTo(403);
+        assertThat(get("admin", "/service/plugins/policies/download/nope").status())
+                .isEqualTo(404);
+
+        Response first = get("admin", SPARK_DOWNLOAD + "?lastKnownVersion=-1");
+        assertThat(first.status()).isEqualTo(200);
+        JsonNode json = first.json();
+        assertThat(json.get("serviceName").asString()).isEqualTo("lakelab_spark");
+        assertThat(json.get("serviceDef").get("name").asString()).isEqualTo("hive");
+        long version = json.get("policyVersion").asLong();
+        assertThat(json.get("policies").findValuesAsString("name"))
+                .contains("grant-" + grantId + "-select", "grant-" + grantId + "-mask-name");
+        assertThat(get("admin", SPARK_DOWNLOAD + "?lastKnownVersion=" + version).status())
+                .isEqualTo(304);
+        assertThat(get("admin", "/service/plugins/secure/policies/download/lakelab_spark?lastKnownVersion=" + version)
+                        .status())
+                .isEqualTo(304);
+
+        String token = policyTokens.issue("run-it-1");
+        Response byRun = send(request(null, SPARK_DOWNLOAD + "?lastKnownVersion=-1")
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build());
+        assertThat(byRun.status()).isEqualTo(200);
+        try (LakeLabAccess engine = LakeLabAccess.start(
+                PolicyTarget.SPARK,
+                "it",
+                PolicyJson.policies(byRun.body()),
+                PolicyJson.userStore(
+                        get("admin", "/service/xusers/download/lakelab_spark").body()))) {
+            assertThat(engine.isAccessAllowed("alice", Set.of(), "datasets", ds, "region", "select")
+                            .grantId())
+                    .isEqualTo(grantId);
+            assertThat(engine.isAccessAllowed("alice", Set.of(), "datasets", ds, "phone", "select")
+                            .allowed())
+                    .isFalse();
+            assertThat(engine.isAccessAllowed("eve", Set.of(), "datasets", ds, "region", "select")
+                            .allowed())
+                    .isFalse();
+            assertThat(engine.mask("bob", Set.of(), "datasets", ds, "name").rangerType())
+                    .isEqualTo("MASK_HASH");
+        }
+
+        assertThat(delete("admin", "/api/v1/grants/" + grantId).status()).isEqualTo(200);
+        Response afterRevoke = get("admin", SPARK_DOWNLOAD + "?lastKnownVersion=" + version);
+        assertThat(afterRevoke.status()).isEqualTo(200);
+        assertThat(afterRevoke.json().get("policyVersion").asLong()).isGreaterThan(version);
+        assertThat(afterRevoke.json().get("policies").findValuesAsString("name"))
+                .doesNotContain("grant-" + grantId + "-select");
+
+        policyTokens.revoke("run-it-1");
+        assertThat(send(request(null, SPARK_DOWNLOAD)
+                                .header("Authorization", "Bearer " + token)
+                                .GET()
+                                .build())
+                        .status())
+                .isEqualTo(401);
+
+        Response users = get("admin", "/service/xusers/download/lakelab_spark?lastKnownUserStoreVersion=-1");
+        assertThat(users.status()).isEqualTo(200);
+        assertThat(texts(users.json().get("userGroupMapping").get("alice"))).contains("lab_lowcarbon");
+        long usersVersion = users.json().get("userStoreVersion").asLong();
+        assertThat(get("admin", "/service/xusers/download/lakelab_spark?lastKnownUserStoreVersion=" + usersVersion)
+                        .status())
+                .isEqualTo(304);
+        Response roles = get("admin", "/service/roles/download/lakelab_trino?lastKnownRoleVersion=-1");
+        assertThat(roles.status()).isEqualTo(200);
+        assertThat(roles.json().get("serviceName").asString()).isEqualTo("lakelab_trino");
+        assertThat(get("admin", "/service/roles/download/lakelab_trino?lastKnownRoleVersion=1")
+                        .status())
+                .isEqualTo(304);
+        Response trino = get("admin", "/service/plugins/policies/download/lakelab_trino");
+        assertThat(trino.json().get("serviceDef").get("name").asString()).isEqualTo("trino");
+        assertThat(trino.json().get("policies").findValuesAsString("name")).contains("trino-queryid-execute");
+        assertThat(audit("policy.download", "ranger:lakelab_spark/policies"))
+                .anySatisfy(e -> assertThat(e.get("actor").asString()).isEqualTo("run:run-it-1"))
+                .anySatisfy(e -> assertThat(e.get("outcome").asString()).isEqualTo("DENIED"));
+    }
+
+    @Test
+    void everyActionIsAudited() {
+        String ds = dataset(null);
+        long id = request("alice", ds, List.of("region"), 5).json().get("id").asLong();
+        long grantId = post("admin", "/api/v1/access-requests/" + id + "/approve", Map.of())
+                .json()
+                .get("grantId")
+                .asLong();
+        delete("admin", "/api/v1/grants/" + grantId);
+        long rejected =
+                request("alice", ds, List.of("name"), 5).json().get("id").asLong();
+        post("admin", "/api/v1/access-requests/" + rejected + "/reject", Map.of("reason", "not needed"));
+        directGrant(ds, Map.of("rowFilter", "nope("));
+        assertThat(audit("access.request", "dataset:" + ds)).hasSize(2);
+        assertThat(audit("access.approve", "access-request:" + id)).hasSize(1);
+        assertThat(audit("access.reject", "access-request:" + rejected)).hasSize(1);
+        List<JsonNode> grantEvents = audit("grant.create", "dataset:" + ds);
+        assertThat(grantEvents).extracting(e -> e.get("outcome").asString()).contains("SUCCEEDED", "DENIED");
+        assertThat(audit("grant.revoke", "dataset:" + ds)).hasSize(1);
+    }
+
+    private JsonNode grantById(long id) {
+        JsonNode list = get("admin", "/api/v1/grants?lab=" + LAB + "&includeRevoked=true")
+                .json();
+        for (JsonNode g : list) {
+            if (g.get("id").asLong() == id) {
+                return g;
+            }
+        }
+        throw new AssertionError("no grant " + id + " in " + list);
+    }
+
+    private List<JsonNode> audit(String action, String resource) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode e :
+                get("admin", "/api/v1/audit?action=" + action + "&limit=1000").json()) {
+            if (e.get("resource").asString().equals(resource)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asString()));
+        return out;
+    }
+}

@@ -6,6 +6,7 @@ import io.lakelab.catalog.policy.PolicyJson;
 import io.lakelab.catalog.policy.PolicyTarget;
 import io.lakelab.catalog.policy.UserStores;
 import io.lakelab.platform.grant.GrantService;
+import io.lakelab.platform.grant.GrantsChanged;
 import io.lakelab.platform.identity.CurrentUser;
 import io.lakelab.platform.identity.Role;
 import io.lakelab.platform.lab.Lab;
@@ -19,6 +20,8 @@ import org.apache.ranger.plugin.util.RangerRoles;
 import org.apache.ranger.plugin.util.RangerUserStore;
 import org.apache.ranger.plugin.util.ServicePolicies;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The compiled policies the engines enforce: all labs and all grants that are not revoked, compiled
@@ -33,6 +36,8 @@ public class PolicyService {
     /** Acts for the compiler when it lists labs: reading labs is all it does. */
     private static final CurrentUser COMPILER =
             new CurrentUser("system:policy-compiler", Set.of(Role.PLATFORM_ADMIN), Set.of());
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PolicyService.class);
 
     private final GrantService grants;
     private final LabService labs;
@@ -68,6 +73,22 @@ public class PolicyService {
         store.setUserStoreVersion(v.version());
         store.setUserStoreUpdateTime(Date.from(v.updatedAt()));
         return store;
+    }
+
+    /**
+     * Moves the served versions on as soon as a grant change commits, so a plugin's next poll sees a
+     * new version even if nobody downloaded in between (versions are also checked on every download).
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void onGrantsChanged(GrantsChanged event) {
+        try {
+            for (PolicyTarget target : PolicyTarget.values()) {
+                policies(target);
+            }
+        } catch (RuntimeException e) {
+            // The grant change is committed; the next download computes the version anyway.
+            log.warn("Could not move policy versions on after grant {} changed", event.grantId(), e);
+        }
     }
 
     /** LakeLab uses groups, not Ranger roles: the role document is always empty, version 1. */

@@ -40,6 +40,9 @@ class GovernedAccessIT extends PlatformTestSupport {
     @Autowired
     PolicyTokens policyTokens;
 
+    @Autowired
+    RunnerAudit runnerAudit;
+
     @BeforeAll
     void labsExist() {
         for (String code : List.of(LAB, "shipping")) {
@@ -466,6 +469,20 @@ class GovernedAccessIT extends PlatformTestSupport {
         List<JsonNode> grantEvents = audit("grant.create", "dataset:" + ds);
         assertThat(grantEvents).extracting(e -> e.get("outcome").asString()).contains("SUCCEEDED", "DENIED");
         assertThat(audit("grant.revoke", "dataset:" + ds)).hasSize(1);
+
+        String resource = "datasets." + ds + ".name";
+        assertThat(runnerAudit.record("run-7", "LAKELAB-PROGRESS 1/2 reading")).isFalse();
+        assertThat(runnerAudit.record(
+                        "run-7",
+                        "LAKELAB-AUDIT {\"user\":\"alice\",\"lab\":\"lowcarbon\",\"resource\":\"" + resource
+                                + "\",\"action\":\"select\",\"allowed\":false,\"policyId\":-1,"
+                                + "\"runId\":\"run-7\",\"at\":\"2026-01-01T00:00:00Z\"}"))
+                .isTrue();
+        assertThat(audit("spark.select", resource)).singleElement().satisfies(e -> {
+            assertThat(e.get("actor").asString()).isEqualTo("alice");
+            assertThat(e.get("outcome").asString()).isEqualTo("DENIED");
+            assertThat(e.get("details").get("runId").asString()).isEqualTo("run-7");
+        });
     }
 
     private JsonNode grantById(long id) {

@@ -183,6 +183,8 @@ class KeycloakIT {
         List<String> visible = codes(get(member, "/api/v1/labs"));
         assertThat(visible).contains(lab).doesNotContain(otherLab);
         assertThat(get(member, "/api/v1/labs/" + lab + "/members").status()).isEqualTo(200);
+        // Spark jobs are submitted and read only through the API, behind the same membership check.
+        assertThat(get(member, "/api/v1/jobs?lab=" + lab).status()).isEqualTo(200);
 
         assertThat(delete(token("admin"), "/api/v1/labs/" + lab + "/members/eve")
                         .status())
@@ -191,6 +193,7 @@ class KeycloakIT {
         assertThat(claims(removed).path("groups").toString()).doesNotContain("/labs/" + lab);
         assertThat(get(removed, "/api/v1/labs/" + lab).status()).isEqualTo(403);
         assertThat(codes(get(removed, "/api/v1/labs"))).doesNotContain(lab);
+        assertThat(get(removed, "/api/v1/jobs?lab=" + lab).status()).isEqualTo(403);
 
         Response again = delete(token("admin"), "/api/v1/labs/" + lab + "/members/eve");
         assertThat(again.status()).isEqualTo(404);

@@ -1,7 +1,10 @@
 package io.lakelab.platform.access;
 
 import io.lakelab.platform.identity.CurrentUser;
-import io.lakelab.platform.identity.IdentityProperties;
+import io.lakelab.platform.identity.Role;
+import io.lakelab.platform.membership.LabMember;
+import io.lakelab.platform.membership.MembershipService;
+import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +14,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Wiring of the access feature: the default {@link LabMembers} (the embedded issuer's demo users)
+ * Wiring of the access feature: the default {@link LabMembers} (over the membership feature)
  * and the security chain of the Ranger download API. That API is not an OAuth2 resource server
  * path: besides administrators' JWTs it accepts opaque per-run policy tokens, which the JWT filter
  * would reject, so {@link PolicyDownloadController} authenticates every call itself (no anonymous
@@ -22,12 +25,16 @@ class AccessConfiguration {
 
     static final String DOWNLOAD_PATHS = "/service/**";
 
+    /** Reads membership as the platform administrator would; it only reads. */
+    private static final CurrentUser MEMBERSHIP_READER =
+            new CurrentUser("system:policy-user-store", Set.of(Role.PLATFORM_ADMIN), Set.of());
+
+    /** Members as the membership feature knows them: Keycloak groups, or the embedded demo users. */
     @Bean
     @ConditionalOnMissingBean(LabMembers.class)
-    LabMembers demoLabMembers(IdentityProperties identity) {
-        return lab -> identity.demoUsers().stream()
-                .filter(u -> u.groups().contains(CurrentUser.LAB_GROUP_PREFIX + lab.value()))
-                .map(IdentityProperties.DemoUser::username)
+    LabMembers labMembers(MembershipService membership) {
+        return lab -> membership.members(MEMBERSHIP_READER, lab).stream()
+                .map(LabMember::username)
                 .sorted()
                 .toList();
     }

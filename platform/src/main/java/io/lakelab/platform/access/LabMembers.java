@@ -4,8 +4,9 @@ import io.lakelab.catalog.LabCode;
 import java.util.List;
 
 /**
- * Who is in a lab, for the Ranger user store (group {@code lab_<code>}). The embedded default reads
- * the demo users' groups; a deployment with Keycloak provides a bean that asks Keycloak.
+ * Who is in a lab, for the Ranger user store (group {@code lab_<code>}). The default asks the
+ * membership feature (Keycloak groups, or the embedded issuer's demo users); a test or a deployment
+ * may provide its own bean.
  */
 public interface LabMembers {
 

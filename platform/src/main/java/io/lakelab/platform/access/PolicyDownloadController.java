@@ -4,8 +4,9 @@ import io.lakelab.catalog.LakeLabException;
 import io.lakelab.catalog.policy.PolicyJson;
 import io.lakelab.catalog.policy.PolicyTarget;
 import io.lakelab.platform.audit.AuditService;
+import io.lakelab.platform.identity.Authorizer;
 import io.lakelab.platform.identity.CurrentUser;
-import io.lakelab.platform.identity.Role;
+import io.lakelab.platform.identity.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Map;
@@ -39,12 +40,19 @@ class PolicyDownloadController {
     private final PolicyTokens tokens;
     private final JwtDecoder jwtDecoder;
     private final AuditService audit;
+    private final Authorizer authorizer;
 
-    PolicyDownloadController(PolicyService policies, PolicyTokens tokens, JwtDecoder jwtDecoder, AuditService audit) {
+    PolicyDownloadController(
+            PolicyService policies,
+            PolicyTokens tokens,
+            JwtDecoder jwtDecoder,
+            AuditService audit,
+            Authorizer authorizer) {
         this.policies = policies;
         this.tokens = tokens;
         this.jwtDecoder = jwtDecoder;
         this.audit = audit;
+        this.authorizer = authorizer;
     }
 
     @GetMapping({"/service/plugins/policies/download/{service}", "/service/plugins/secure/policies/download/{service}"})
@@ -85,7 +93,7 @@ class PolicyDownloadController {
     private ResponseEntity<?> serve(
             HttpServletRequest http, String service, String kind, Function<PolicyTarget, Document> load) {
         String resource = "ranger:" + service + "/" + kind;
-        Optional<String> caller;
+        Caller caller;
         try {
             caller = caller(http.getHeader("Authorization"));
         } catch (LakeLabException e) {
@@ -97,13 +105,13 @@ class PolicyDownloadController {
                     Map.of("reason", e.getMessage()));
             return problem(HttpStatus.UNAUTHORIZED, e.getMessage());
         }
-        if (caller.isEmpty()) {
+        if (!caller.allowed()) {
             audit.record(
-                    "unknown",
+                    caller.name(),
                     "policy.download",
                     resource,
                     AuditService.Outcome.DENIED,
-                    Map.of("reason", "not an administrator"));
+                    Map.of("reason", "not a platform administrator"));
             return problem(
                     HttpStatus.FORBIDDEN,
                     "Downloading policies needs a platform administrator's token or a job run's policy token.");
@@ -119,7 +127,7 @@ class PolicyDownloadController {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).build();
         }
         audit.record(
-                caller.get(),
+                caller.name(),
                 "policy.download",
                 resource,
                 AuditService.Outcome.ALLOWED,
@@ -127,30 +135,30 @@ class PolicyDownloadController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(PolicyJson.write(doc.body()));
     }
 
-    /**
-     * Who is calling: {@code run:<id>} for a policy token, the user name for an administrator's JWT,
-     * empty for a valid JWT of someone else. Throws for a missing or invalid token.
-     */
-    private Optional<String> caller(String authorization) {
+    /** Who is calling ({@code run:<id>} for a policy token) and whether they may download. */
+    private record Caller(String name, boolean allowed) {}
+
+    /** The caller of a request; throws for a missing or invalid token. */
+    private Caller caller(String authorization) {
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             // Ranger's stock REST client (Trino's plugin) only sends HTTP Basic: the password must
             // be a live policy token (the platform issues one to the Trino it starts).
-            return Optional.of(
-                    "run:" + basicPolicyToken(authorization.substring(6).strip()));
+            return new Caller(
+                    "run:" + basicPolicyToken(authorization.substring(6).strip()), true);
         }
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw LakeLabException.badRequest(
                     "No bearer token: send 'Authorization: Bearer <token>' with an administrator's token or a"
-                            + " job run's policy token.");
+                            + " job run's policy token (or HTTP Basic with a policy token as the password).");
         }
         String token = authorization.substring(7).strip();
         Optional<String> run = tokens.runOf(token);
         if (run.isPresent()) {
-            return Optional.of("run:" + run.get());
+            return new Caller("run:" + run.get(), true);
         }
         try {
             CurrentUser user = CurrentUser.fromJwt(jwtDecoder.decode(token));
-            return user.has(Role.PLATFORM_ADMIN) ? Optional.of(user.username()) : Optional.empty();
+            return new Caller(user.username(), authorizer.allows(user, Operation.DOWNLOAD_POLICIES, null));
         } catch (JwtException e) {
             throw LakeLabException.badRequest("The bearer token is neither a live policy token nor a valid JWT.");
         }

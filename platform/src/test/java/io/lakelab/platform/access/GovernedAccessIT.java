@@ -421,6 +421,13 @@ class GovernedAccessIT extends PlatformTestSupport {
         assertThat(afterRevoke.json().get("policies").findValuesAsString("name"))
                 .doesNotContain("grant-" + grantId + "-select");
 
+        String basic = java.util.Base64.getEncoder().encodeToString(("trino:" + token).getBytes());
+        assertThat(send(request(null, SPARK_DOWNLOAD)
+                                .header("Authorization", "Basic " + basic)
+                                .GET()
+                                .build())
+                        .status())
+                .isEqualTo(200);
         policyTokens.revoke("run-it-1");
         assertThat(send(request(null, SPARK_DOWNLOAD)
                                 .header("Authorization", "Bearer " + token)

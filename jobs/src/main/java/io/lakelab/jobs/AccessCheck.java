@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedFunction;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedIdentifier;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedNamespace;
@@ -87,9 +88,9 @@ final class AccessCheck {
     private final SparkSession spark;
     private final LabCode lab;
     private final String workspace;
-    private final Set<String> readable;
+    private final Predicate<String> readable;
 
-    AccessCheck(SparkSession spark, LabCode lab, String workspace, Set<String> readableTables) {
+    AccessCheck(SparkSession spark, LabCode lab, String workspace, Predicate<String> readableTables) {
         this.spark = spark;
         this.lab = lab;
         this.workspace = workspace;
@@ -139,7 +140,7 @@ final class AccessCheck {
             }
         }
         for (TableRef read : reads) {
-            if (!read.namespace().equals(workspace) && !readable.contains(read.qualified())) {
+            if (!read.namespace().equals(workspace) && !readable.test(read.qualified())) {
                 throw forbidden(what + " was refused: lab " + lab + " has no grant to read " + read.qualified()
                         + "; ask a platform administrator to grant the dataset to the lab.");
             }

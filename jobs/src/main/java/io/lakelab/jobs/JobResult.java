@@ -9,7 +9,8 @@ import java.util.List;
  * stack trace), the Iceberg table versions it read and wrote, the per-statement lineage edges with
  * snapshot ids, the indicator values and the OpenLineage run events. {@code inputs} lists the
  * versions read that this run did not write itself; {@code outputs} the last version of each table
- * it wrote.
+ * it wrote. {@code audit} lists the access decisions of a governed run (allowed and denied), and the
+ * refusals of the pre-flight check in any run.
  */
 public record JobResult(
         String runId,
@@ -22,7 +23,8 @@ public record JobResult(
         List<IndicatorValue> indicators,
         List<JsonNode> lineageEvents,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        List<AuditEvent> audit) {
 
     /** A table ({@code namespace.table}) at one Iceberg snapshot; null when it has no snapshot yet. */
     public record TableVersion(String table, Long snapshotId) {}
@@ -39,6 +41,10 @@ public record JobResult(
 
     /** An indicator's value, or the error that kept it from being computed; tables are what it read. */
     public record IndicatorValue(String code, Double value, String error, List<TableVersion> tables) {}
+
+    public JobResult {
+        audit = audit == null ? List.of() : List.copyOf(audit);
+    }
 
     public boolean succeeded() {
         return state == JobState.SUCCEEDED;

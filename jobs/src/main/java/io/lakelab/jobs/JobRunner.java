@@ -6,6 +6,8 @@ import io.lakelab.catalog.iceberg.IcebergCatalogs;
 import io.lakelab.jobs.AccessCheck.Checked;
 import io.lakelab.jobs.JobResult.OutputTable;
 import io.lakelab.jobs.JobResult.TableVersion;
+import io.lakelab.jobs.governance.AuditLog;
+import io.lakelab.jobs.governance.GovernedRun;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.spark.CommitMetadata;
 import org.apache.spark.sql.catalyst.plans.logical.Command;
@@ -109,11 +112,12 @@ public final class JobRunner {
         lineage.add(events.start());
         writeEvent(spec, lineage);
         RunLog log = new RunLog();
+        AuditLog audit = new AuditLog(spec.runId(), spec.user(), spec.labCode(), progressOut);
         String error = null;
         Catalog catalog = null;
         try {
             catalog = IcebergCatalogs.open(spec.iceberg());
-            execute(spec, catalog, log);
+            execute(spec, catalog, log, audit);
         } catch (Exception e) {
             error = e instanceof LakeLabException ? e.getMessage() : message(e);
             if (e instanceof LakeLabException && e.getCause() == null) {
@@ -141,26 +145,58 @@ public final class JobRunner {
                 List.copyOf(log.indicators),
                 lineage.stream().map(JobJson::tree).toList(),
                 started,
-                Instant.now());
+                Instant.now(),
+                audit.events());
         writeResult(spec.runDir(), result);
         return result;
     }
 
-    private void execute(JobSpec spec, Catalog catalog, RunLog log) {
+    private void execute(JobSpec spec, Catalog catalog, RunLog log, AuditLog audit) {
         String workspace = spec.workspace();
-        AccessCheck access = new AccessCheck(spark, spec.lab(), workspace, spec.readableTables());
+        // Governed: Ranger decides reads in the session; the pre-flight keeps only its structural refusals.
+        Predicate<String> readable = spec.governed() ? t -> true : spec.readableTables()::contains;
+        AccessCheck access = new AccessCheck(spark, spec.lab(), workspace, readable);
         List<Checked> statements = new ArrayList<>();
         for (int i = 0; i < spec.statements().size(); i++) {
-            statements.add(access.check(
-                    i + 1, "Statement " + (i + 1), spec.statements().get(i)));
+            audit.beginStatement(i + 1);
+            statements.add(preflight(
+                    access,
+                    audit,
+                    i + 1,
+                    "Statement " + (i + 1),
+                    spec.statements().get(i)));
         }
         List<Checked> indicators = new ArrayList<>();
         for (int i = 0; i < spec.indicators().size(); i++) {
             IndicatorSpec indicator = spec.indicators().get(i);
-            indicators.add(access.check(i + 1, "Indicator " + indicator.code(), indicator.sql()));
+            audit.beginStatement(spec.statements().size() + i + 1);
+            indicators.add(preflight(access, audit, i + 1, "Indicator " + indicator.code(), indicator.sql()));
         }
         prepareSession(spec, catalog);
-        TableVersions versions = new TableVersions(catalog, workspace, spec.readableTables());
+        try (GovernedRun governed = GovernedRun.start(spark, spec, audit)) {
+            execute(spec, catalog, log, audit, statements, indicators);
+        }
+    }
+
+    private static Checked preflight(AccessCheck access, AuditLog audit, int index, String what, String sql) {
+        try {
+            return access.check(index, what, sql);
+        } catch (LakeLabException e) {
+            audit.record(what.toLowerCase(java.util.Locale.ROOT), "preflight", false, -1, e.getMessage());
+            throw e;
+        }
+    }
+
+    private void execute(
+            JobSpec spec,
+            Catalog catalog,
+            RunLog log,
+            AuditLog audit,
+            List<Checked> statements,
+            List<Checked> indicators) {
+        String workspace = spec.workspace();
+        TableVersions versions =
+                new TableVersions(catalog, workspace, spec.governed() ? t -> true : spec.readableTables()::contains);
         int total = statements.size() + (indicators.isEmpty() ? 0 : 1);
         Progress progress = new Progress(progressOut, total);
         if (total == 0) {
@@ -170,6 +206,7 @@ public final class JobRunner {
         for (Checked statement : statements) {
             int n = statement.index();
             progress.report(n - 1, "running statement " + n + ": " + statement.sql());
+            audit.beginStatement(n);
             runStatement(statement, versions, commitProperties, log);
             progress.report(n, "statement " + n + " done");
         }
@@ -177,6 +214,7 @@ public final class JobRunner {
             List<Checked> selected =
                     Indicators.selected(indicators, log.writtenTables(), spec.recomputeAllIndicators());
             progress.report(statements.size(), "computing " + selected.size() + " indicator(s)");
+            audit.beginStatement(statements.size() + 1);
             log.indicators.addAll(new Indicators(spark, versions).compute(selected, spec.indicators()));
             progress.report(total, "indicators done");
         }
@@ -246,7 +284,18 @@ public final class JobRunner {
 
     static JobResult failed(String runId, String error, Instant at) {
         return new JobResult(
-                runId, JobState.FAILED, error, 0, List.of(), List.of(), List.of(), List.of(), List.of(), at, at);
+                runId,
+                JobState.FAILED,
+                error,
+                0,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                at,
+                at,
+                List.of());
     }
 
     private static void writeEvent(JobSpec spec, List<String> lineage) {

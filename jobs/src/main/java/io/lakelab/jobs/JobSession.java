@@ -2,6 +2,7 @@ package io.lakelab.jobs;
 
 import io.lakelab.catalog.UnifiedCreditCode;
 import io.lakelab.catalog.iceberg.IcebergCatalogs;
+import io.lakelab.jobs.governance.GovernanceExtensions;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.classic.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -24,7 +25,7 @@ public final class JobSession {
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", String.valueOf(spec.shufflePartitions()))
                 .config("spark.sql.catalogImplementation", "in-memory")
-                .config("spark.sql.extensions", EXTENSIONS)
+                .config("spark.sql.extensions", EXTENSIONS + "," + GovernanceExtensions.class.getName())
                 .config("spark.sql.defaultCatalog", IcebergCatalogs.CATALOG_NAME)
                 .config("spark.sql.runSQLOnFiles", "false");
         IcebergCatalogs.sparkCatalogConf(spec.iceberg()).forEach(builder::config);

@@ -13,10 +13,10 @@ import scala.runtime.BoxedUnit;
  * subquery expressions ({@code IN (SELECT ...)}, scalar subqueries) and inner children such as CTE
  * definitions. An access check that skipped those would let a subquery read an ungranted table.
  */
-final class PlanWalker {
+public final class PlanWalker {
     private PlanWalker() {}
 
-    static void walk(LogicalPlan plan, Consumer<LogicalPlan> plans, Consumer<Expression> expressions) {
+    public static void walk(LogicalPlan plan, Consumer<LogicalPlan> plans, Consumer<Expression> expressions) {
         plans.accept(plan);
         for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
             walk(child, plans, expressions);
@@ -37,7 +37,7 @@ final class PlanWalker {
         }
     }
 
-    static void walk(LogicalPlan plan, Consumer<LogicalPlan> plans) {
+    public static void walk(LogicalPlan plan, Consumer<LogicalPlan> plans) {
         walk(plan, plans, e -> {});
     }
 }

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.iceberg.BaseMetadataTable;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -32,9 +32,9 @@ import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation;
 final class TableVersions {
     private final Catalog catalog;
     private final String workspace;
-    private final Set<String> readable;
+    private final Predicate<String> readable;
 
-    TableVersions(Catalog catalog, String workspace, Set<String> readable) {
+    TableVersions(Catalog catalog, String workspace, Predicate<String> readable) {
         this.catalog = catalog;
         this.workspace = workspace;
         this.readable = readable;
@@ -73,7 +73,7 @@ final class TableVersions {
             return Optional.empty();
         }
         String table = id.namespace()[0] + "." + id.name();
-        if (!id.namespace()[0].equals(workspace) && !readable.contains(table)) {
+        if (!id.namespace()[0].equals(workspace) && !readable.test(table)) {
             refused.add(what + " was refused: it reads " + table + " (through a view or alias) and the lab has no"
                     + " grant to read it; ask a platform administrator to grant the dataset to the lab.");
             return Optional.empty();

@@ -1,0 +1,282 @@
+package io.lakelab.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakelab.catalog.LabCode;
+import io.lakelab.catalog.TableRef;
+import io.lakelab.catalog.policy.GrantSpec;
+import io.lakelab.catalog.policy.MaskType;
+import io.lakelab.jobs.governance.AuditLog;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Attempts to read what the lab was not granted: an ungranted table (energy_consumption), ungranted
+ * columns of a granted one (industry_code, registered_capital of enterprise_registry, which is also
+ * row-filtered and masked) and another lab's workspace. Every attempt must fail and leave a denied
+ * decision in the audit. SQL attempts run as real jobs (pre-flight check + governed session);
+ * DataFrame attempts, which no pre-flight ever sees, run in the governed session directly.
+ */
+class BypassIT {
+    private static final String LAB = "bypasslab";
+    private static final String VICTIM = "victimlab";
+    private static final TableRef REGISTRY = TableRef.of("datasets", "enterprise_registry");
+    private static final GrantSpec REGISTRY_GRANT = new GrantSpec(
+            21,
+            LabCode.of(LAB),
+            REGISTRY,
+            Set.of("credit_code", "name", "district"),
+            "district = '浦东新区'",
+            Map.of("name", MaskType.HASH),
+            null,
+            "bypass tests");
+    private static final GrantSpec FACTORS_GRANT = new GrantSpec(
+            22, LabCode.of(LAB), TableRef.of("datasets", "emission_factors"), Set.of(), null, Map.of(), null, "t");
+
+    private static TestLake lake;
+    private static com.fasterxml.jackson.databind.JsonNode policies;
+    private static long consumptionSnapshot;
+    private static String warehouse;
+
+    @BeforeAll
+    static void start() {
+        lake = TestLake.get();
+        policies = GovernedLab.json(GovernedLab.compile(List.of(LAB, VICTIM), List.of(REGISTRY_GRANT, FACTORS_GRANT)));
+        consumptionSnapshot = lake.catalog
+                .loadTable(TableRef.of("datasets", "energy_consumption").identifier())
+                .currentSnapshot()
+                .snapshotId();
+        warehouse = lake.settings.warehouse();
+        IcebergSetup.workspaceTable(lake, VICTIM, "secret", "SELECT 'classified' AS payload");
+    }
+
+    static Stream<Arguments> sqlAttempts() {
+        String consumption = "datasets.energy_consumption";
+        return Stream.of(
+                attempt("ungranted table", "SELECT * FROM " + consumption),
+                attempt("count of an ungranted table", "SELECT count(*) FROM " + consumption),
+                attempt("ungranted column", "SELECT industry_code FROM datasets.enterprise_registry"),
+                attempt("star over an ungranted column", "SELECT * FROM datasets.enterprise_registry"),
+                attempt(
+                        "ungranted column in a predicate",
+                        "SELECT count(*) FROM datasets.enterprise_registry WHERE industry_code = 'C'"),
+                attempt(
+                        "ungranted column in an aggregate",
+                        "SELECT max(registered_capital) FROM datasets.enterprise_registry"),
+                attempt("scalar subquery", "SELECT (SELECT max(electricity_kwh) FROM " + consumption + ")"),
+                attempt(
+                        "IN subquery",
+                        "SELECT name FROM datasets.enterprise_registry WHERE credit_code IN (SELECT credit_code FROM "
+                                + consumption + ")"),
+                attempt("CTE", "WITH c AS (SELECT * FROM " + consumption + ") SELECT count(*) FROM c"),
+                attempt(
+                        "temporary view",
+                        "CREATE TEMPORARY VIEW v AS SELECT industry_code FROM datasets.enterprise_registry",
+                        "SELECT * FROM v"),
+                attempt(
+                        "time travel by version",
+                        "SELECT * FROM lakelab." + consumption + " VERSION AS OF " + "%SNAP%"),
+                attempt(
+                        "time travel by timestamp",
+                        "SELECT industry_code FROM datasets.enterprise_registry TIMESTAMP AS OF '2999-01-01 00:00:00'"),
+                attempt("branch", "SELECT * FROM " + consumption + ".branch_main"),
+                attempt("metadata table files", "SELECT * FROM datasets.enterprise_registry.files"),
+                attempt(
+                        "readable_metrics of a restricted table",
+                        "SELECT readable_metrics FROM datasets.enterprise_registry.files"),
+                attempt("metadata table snapshots", "SELECT * FROM " + consumption + ".snapshots"),
+                attempt("metadata table entries", "SELECT * FROM datasets.enterprise_registry.all_entries"),
+                attempt("change log", "SELECT * FROM datasets.enterprise_registry.changes"),
+                attempt(
+                        "changelog procedure",
+                        "CALL lakelab.system.create_changelog_view(table => 'datasets.enterprise_registry')"),
+                attempt("path read", "SELECT * FROM parquet.`%WH%/datasets/energy_consumption/data`"),
+                attempt(
+                        "temporary view over files",
+                        "CREATE TEMPORARY VIEW f USING parquet OPTIONS (path '%WH%/datasets/energy_consumption/data')"),
+                attempt("reflect", "SELECT reflect('java.lang.System', 'getProperty', 'user.home')"),
+                attempt("java_method", "SELECT java_method('java.lang.System', 'getenv', 'HOME')"),
+                attempt(
+                        "catalog definition",
+                        "SET spark.sql.catalog.raw=org.apache.iceberg.spark.SparkCatalog",
+                        "SELECT * FROM raw.datasets.energy_consumption"),
+                attempt("default catalog switch", "SET spark.sql.defaultCatalog=spark_catalog"),
+                attempt("file SQL switch", "SET spark.sql.runSQLOnFiles=true"),
+                attempt("legacy switch", "SET spark.sql.legacy.storeAnalyzedPlanForView=true"),
+                attempt("cache table", "CACHE TABLE c AS SELECT industry_code FROM datasets.enterprise_registry"),
+                attempt(
+                        "union with an ungranted table",
+                        "SELECT name FROM datasets.enterprise_registry UNION ALL SELECT credit_code FROM "
+                                + consumption),
+                attempt(
+                        "join with an ungranted table",
+                        "SELECT r.name, c.electricity_kwh FROM datasets.enterprise_registry r JOIN " + consumption
+                                + " c ON r.credit_code = c.credit_code"),
+                attempt("copy into the workspace", "CREATE TABLE stolen USING iceberg AS SELECT * FROM " + consumption),
+                attempt(
+                        "insert into the workspace",
+                        "CREATE TABLE IF NOT EXISTS sink (x STRING) USING iceberg",
+                        "INSERT INTO sink SELECT industry_code FROM datasets.enterprise_registry"),
+                attempt("write into the source datasets", "INSERT INTO datasets.emission_factors SELECT 'x', 'y', 1.0"),
+                attempt("delete from a granted dataset", "DELETE FROM datasets.enterprise_registry WHERE true"),
+                attempt("update a granted dataset", "UPDATE datasets.enterprise_registry SET name = 'x'"),
+                attempt(
+                        "merge into a granted dataset",
+                        "MERGE INTO datasets.enterprise_registry t USING (SELECT 'x' AS credit_code) s"
+                                + " ON t.credit_code = s.credit_code WHEN MATCHED THEN DELETE"),
+                attempt("another lab's workspace", "SELECT * FROM lab_" + VICTIM + ".secret"),
+                attempt("another lab's tables listed", "SHOW TABLES IN lab_" + VICTIM),
+                attempt("dynamic SQL", "EXECUTE IMMEDIATE 'SELECT * FROM " + consumption + "'"),
+                attempt("metadata column of a restricted table", "SELECT _partition FROM datasets.enterprise_registry"),
+                attempt(
+                        "table location pointing at a dataset",
+                        "CREATE TABLE located (x STRING) USING iceberg LOCATION '%WH%/datasets/energy_consumption'"));
+    }
+
+    private static Arguments attempt(String name, String... statements) {
+        return Arguments.of(name, List.of(statements));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sqlAttempts")
+    void sqlAttemptFailsAndIsAudited(String name, List<String> statements) {
+        List<String> sql = statements.stream()
+                .map(s ->
+                        s.replace("%SNAP%", String.valueOf(consumptionSnapshot)).replace("%WH%", warehouse))
+                .toList();
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        JobSpec spec = lake.spec(LAB, sql, Set.of()).withPolicies(policies, null);
+        JobResult result = new JobRunner(lake.spark, new PrintStream(stdout, true, StandardCharsets.UTF_8)).run(spec);
+        assertThat(result.state()).as(name + ": " + result.error()).isEqualTo(JobState.FAILED);
+        assertThat(result.error()).as(name).containsAnyOf("denied", "not allowed", "refused", "not granted");
+        assertThat(result.audit())
+                .as(name)
+                .anySatisfy(e -> assertThat(e.allowed()).isFalse());
+        assertThat(stdout.toString(StandardCharsets.UTF_8).lines())
+                .as(name)
+                .anySatisfy(l -> assertThat(l).startsWith(AuditLog.PREFIX).contains("\"allowed\":false"));
+        assertThat(lake.catalog.tableExists(TableRef.of("lab_" + LAB, "stolen").identifier()))
+                .isFalse();
+    }
+
+    @Test
+    void dataFrameAttemptsFailAndAreAudited() {
+        List<Consumer<GovernedLab>> attempts = List.of(
+                lab -> lab.lake.spark.table("datasets.energy_consumption").collectAsList(),
+                lab -> lab.lake
+                        .spark
+                        .table("datasets.enterprise_registry")
+                        .select("industry_code")
+                        .collectAsList(),
+                lab -> lab.lake
+                        .spark
+                        .read()
+                        .format("iceberg")
+                        .load("datasets.energy_consumption")
+                        .count(),
+                lab -> lab.lake
+                        .spark
+                        .read()
+                        .parquet(warehouse + "/datasets/energy_consumption/data")
+                        .count(),
+                lab -> lab.lake
+                        .spark
+                        .read()
+                        .format("iceberg")
+                        .load(warehouse + "/datasets/energy_consumption")
+                        .count(),
+                lab -> lab.lake
+                        .spark
+                        .table("lakelab.datasets.enterprise_registry.changes")
+                        .count(),
+                lab -> lab.lake
+                        .spark
+                        .table("lakelab.datasets.energy_consumption.branch_main")
+                        .count(),
+                lab -> lab.lake
+                        .spark
+                        .table("datasets.enterprise_registry.files")
+                        .collectAsList(),
+                lab -> lab.lake
+                        .spark
+                        .range(1)
+                        .select(functions.expr("try_reflect('java.lang.System', 'getenv', 'HOME')"))
+                        .collectAsList(),
+                lab -> {
+                    lab.lake.spark.conf().set("spark.sql.catalog.raw", "org.apache.iceberg.spark.SparkCatalog");
+                    lab.lake.spark.conf().set("spark.sql.catalog.raw.type", "jdbc");
+                    lab.lake.spark.conf().set("spark.sql.catalog.raw.uri", lake.settings.jdbcUrl());
+                    lab.lake.spark.conf().set("spark.sql.catalog.raw.jdbc.user", lake.settings.user());
+                    lab.lake.spark.conf().set("spark.sql.catalog.raw.jdbc.password", lake.settings.password());
+                    lab.lake.spark.conf().set("spark.sql.catalog.raw.warehouse", warehouse);
+                    lab.lake.spark.table("raw.datasets.energy_consumption").collectAsList();
+                },
+                lab -> {
+                    lab.lake.spark.table("datasets.enterprise_registry").createOrReplaceTempView("kept");
+                    lab.sql("SELECT industry_code FROM kept").collectAsList();
+                },
+                lab -> lab.lake
+                        .spark
+                        .table("datasets.enterprise_registry")
+                        .write()
+                        .parquet(warehouse + "/exfil"));
+        for (int i = 0; i < attempts.size(); i++) {
+            Consumer<GovernedLab> attempt = attempts.get(i);
+            try (GovernedLab lab = new GovernedLab(lake, LAB, policies, null)) {
+                assertThatThrownBy(() -> attempt.accept(lab))
+                        .as("DataFrame attempt " + (i + 1))
+                        .isNotNull();
+                assertThat(lab.audit.events())
+                        .as("DataFrame attempt " + (i + 1))
+                        .anySatisfy(e -> assertThat(e.allowed()).isFalse());
+            } finally {
+                lake.spark.conf().unset("spark.sql.catalog.raw");
+            }
+        }
+    }
+
+    @Test
+    void rowsCachedWithoutGovernanceStayFilteredAndMaskedForTheLab() {
+        lake.spark.sql("CACHE TABLE lakelab.datasets.enterprise_registry");
+        try (GovernedLab lab = new GovernedLab(lake, LAB, policies, null)) {
+            long all = lake.catalog
+                    .loadTable(REGISTRY.identifier())
+                    .currentSnapshot()
+                    .summary()
+                    .get("total-records")
+                    .transform(Long::parseLong);
+            assertThat(lab.sql("SELECT count(*) FROM datasets.enterprise_registry")
+                            .first()
+                            .getLong(0))
+                    .isLessThan(all);
+            assertThat(lab.rows("SELECT name FROM datasets.enterprise_registry"))
+                    .allSatisfy(r -> assertThat(r.getString(0)).matches("[0-9A-F]{64}"));
+        } finally {
+            lake.spark.sql("UNCACHE TABLE IF EXISTS lakelab.datasets.enterprise_registry");
+        }
+    }
+
+    @Test
+    void grantedReadsStillWork() {
+        try (GovernedLab lab = new GovernedLab(lake, LAB, policies, null)) {
+            assertThat(lab.rows("SELECT credit_code, name, district FROM datasets.enterprise_registry"))
+                    .isNotEmpty();
+            assertThat(lab.rows("SELECT * FROM datasets.emission_factors.snapshots"))
+                    .isNotEmpty();
+            assertThat(lab.rows("DESCRIBE TABLE datasets.enterprise_registry")).isNotEmpty();
+        }
+    }
+}

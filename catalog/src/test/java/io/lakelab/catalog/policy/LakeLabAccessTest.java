@@ -248,6 +248,17 @@ class LakeLabAccessTest {
     }
 
     @Test
+    void userStoreVersionFollowsMembership() {
+        RangerUserStore same = UserStores.of(Map.of(SHIPPING, List.of("eve"), LOWCARBON, List.of("bob", "alice")));
+        assertThat(same.getUserStoreVersion()).isEqualTo(USERS.getUserStoreVersion());
+        assertThat(UserStores.groupsOf(same, "alice")).containsExactly("lab_lowcarbon");
+        RangerUserStore moved = UserStores.of(Map.of(LOWCARBON, List.of("alice"), SHIPPING, List.of("eve", "bob")));
+        assertThat(moved.getUserStoreVersion()).isNotEqualTo(USERS.getUserStoreVersion());
+        assertThat(PolicyJson.fingerprint(PolicyJson.userStore(PolicyJson.write(moved))))
+                .isEqualTo(PolicyJson.fingerprint(moved));
+    }
+
+    @Test
     void maskOnColumnNotGrantedIsRefused() {
         assertThatThrownBy(() -> new GrantSpec(
                         1, LOWCARBON, REGISTRY, Set.of("region"), null, Map.of("name", MaskType.HASH), null, ""))

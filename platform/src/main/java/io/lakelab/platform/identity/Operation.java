@@ -37,7 +37,14 @@ public enum Operation {
     DOWNLOAD_POLICIES("download compiled access policies", Scope.GLOBAL, PLATFORM_ADMIN),
     VIEW_AUDIT("read the audit log", Scope.GLOBAL, PLATFORM_ADMIN),
     VIEW_MEMBERS("view a lab's members", Scope.LAB, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST),
-    MANAGE_MEMBERS("add or remove lab members", Scope.LAB, PLATFORM_ADMIN);
+    MANAGE_MEMBERS("add or remove lab members", Scope.LAB, PLATFORM_ADMIN),
+    APPLY_FOR_LAB("apply for a joint innovation lab", Scope.GLOBAL, PLATFORM_ADMIN, LAB_ENGINEER),
+    VIEW_APPLICATIONS("view lab applications", Scope.GLOBAL, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER),
+    REVIEW_APPLICATION("record an expert opinion on a lab application", Scope.GLOBAL, PLATFORM_ADMIN, REVIEWER),
+    DECIDE_APPLICATION("approve or reject lab applications", Scope.GLOBAL, PLATFORM_ADMIN),
+    EVALUATE_LAB("evaluate a lab and record its outcome", Scope.GLOBAL, PLATFORM_ADMIN),
+    ISSUE_REPORT("issue a lab's monthly report", Scope.LAB, PLATFORM_ADMIN, LAB_ENGINEER),
+    VIEW_REPORTS("read a lab's monthly reports and evaluation", Scope.LAB, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST);
 
     /** Whether an operation concerns one lab (membership required) or the platform. */
     public enum Scope {

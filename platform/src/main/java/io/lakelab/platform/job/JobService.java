@@ -70,7 +70,7 @@ public class JobService {
     public JobRun submit(CurrentUser user, SubmitJobRequest request) {
         LabCode code = new LabCode(request.lab());
         authorizer.authorizeOrThrow(user, Operation.SUBMIT_JOB, code);
-        Lab lab = labs.require(code);
+        Lab lab = labs.requireActive(code);
         if (request.name().length() > 200) {
             throw LakeLabException.badRequest("Job name is longer than 200 characters: give a shorter name.");
         }
@@ -89,7 +89,7 @@ public class JobService {
     /** Queues a run that executes no statements and recomputes every indicator of the lab. */
     public JobRun submitIndicatorRefresh(CurrentUser user, LabCode code) {
         authorizer.authorizeOrThrow(user, Operation.REFRESH_INDICATORS, code);
-        return enqueue(user, labs.require(code), "indicator-refresh", JobKind.INDICATOR_REFRESH, List.of());
+        return enqueue(user, labs.requireActive(code), "indicator-refresh", JobKind.INDICATOR_REFRESH, List.of());
     }
 
     public List<JobRun> list(CurrentUser user, LabCode code, int limit) {

@@ -6,7 +6,10 @@ import io.lakelab.catalog.LabDirection;
 import java.time.Instant;
 import java.util.List;
 
-/** A big-data joint innovation lab and its workspace namespace. */
+/**
+ * A big-data joint innovation lab and its workspace namespace; {@code status} says whether the
+ * workspace takes new work, and when it was frozen, by whom and why.
+ */
 public record Lab(
         long id,
         LabCode code,
@@ -17,4 +20,8 @@ public record Lab(
         List<CoBuilder> coBuilders,
         String workspace,
         String createdBy,
-        Instant createdAt) {}
+        Instant createdAt,
+        LabStatus status,
+        Instant frozenAt,
+        String frozenBy,
+        String frozenReason) {}

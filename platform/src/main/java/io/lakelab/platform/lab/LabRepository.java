@@ -16,8 +16,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class LabRepository {
 
-    private static final String SELECT =
-            "SELECT id, code, name_zh, name_en, direction, lead_unit, workspace," + " created_by, created_at FROM labs";
+    private static final String SELECT = "SELECT id, code, name_zh, name_en, direction, lead_unit, workspace,"
+            + " created_by, created_at, status, frozen_at, frozen_by, frozen_reason FROM labs";
 
     private final JdbcClient jdbc;
 
@@ -65,6 +65,15 @@ class LabRepository {
         return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(this::map).optional();
     }
 
+    /** Freezes an active lab; false when it was already frozen. */
+    boolean freeze(LabCode code, String by, String reason) {
+        return jdbc.sql("UPDATE labs SET status = 'FROZEN', frozen_at = now(), frozen_by = ?, frozen_reason = ?"
+                                + " WHERE code = ? AND status = 'ACTIVE'")
+                        .params(by, reason, code.value())
+                        .update()
+                > 0;
+    }
+
     List<Lab> findAll() {
         return jdbc.sql(SELECT + " ORDER BY code").query(this::map).list();
     }
@@ -86,6 +95,12 @@ class LabRepository {
                 builders,
                 rs.getString("workspace"),
                 rs.getString("created_by"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                LabStatus.valueOf(rs.getString("status")),
+                Optional.ofNullable(rs.getObject("frozen_at", OffsetDateTime.class))
+                        .map(OffsetDateTime::toInstant)
+                        .orElse(null),
+                rs.getString("frozen_by"),
+                rs.getString("frozen_reason"));
     }
 }

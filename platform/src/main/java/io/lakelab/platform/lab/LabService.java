@@ -88,6 +88,43 @@ public class LabService {
                         "No lab with code '" + code.value() + "': check the code (GET /api/v1/labs lists yours)."));
     }
 
+    /**
+     * The lab, if its workspace takes new work; a conflict naming when, by whom and why it was
+     * frozen otherwise. Features that start work in a lab (jobs, indicator refreshes) call this
+     * after authorizing.
+     */
+    public Lab requireActive(LabCode code) {
+        Lab lab = require(code);
+        if (lab.status() == LabStatus.FROZEN) {
+            throw new LakeLabException(
+                    ErrorCategory.CONFLICT,
+                    "Lab " + code.value() + " is frozen: its workspace " + lab.workspace()
+                            + " is read-only and archived since " + lab.frozenAt() + " (by " + lab.frozenBy()
+                            + ": " + lab.frozenReason() + "). No new jobs run in it; its data and reports are kept"
+                            + " and can still be read.");
+        }
+        return lab;
+    }
+
+    /**
+     * Freezes the lab's workspace (read-only, archived, nothing deleted). Only the programme office
+     * freezes labs: the caller must be allowed to evaluate labs. Idempotent.
+     */
+    @Transactional
+    public Lab freeze(CurrentUser user, LabCode code, String reason) {
+        authorizer.authorizeOrThrow(user, Operation.EVALUATE_LAB);
+        require(code);
+        if (repository.freeze(code, user.username(), reason)) {
+            audit.record(
+                    user.username(),
+                    "lab.freeze",
+                    "lab:" + code.value(),
+                    AuditService.Outcome.SUCCEEDED,
+                    Map.of("reason", reason));
+        }
+        return require(code);
+    }
+
     public Lab requireById(long id) {
         return repository.findById(id).orElseThrow();
     }

@@ -66,6 +66,27 @@ final class DemoClient {
                 202);
     }
 
+    /** Saves the response body of a GET (a report document) to {@code target}. */
+    void download(String user, String path, java.nio.file.Path target) {
+        try {
+            java.nio.file.Files.createDirectories(target.getParent());
+            HttpResponse<java.nio.file.Path> response = http.send(
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .header("Authorization", "Bearer " + token(user))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofFile(target));
+            if (response.statusCode() != 200) {
+                throw new DemoStepException("GET " + path + " as " + user + " answered " + response.statusCode());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoStepException("interrupted");
+        }
+    }
+
     private JsonNode call(String user, HttpRequest.Builder builder, int... ok) {
         HttpResponse<String> response = send(user, builder);
         for (int status : ok) {

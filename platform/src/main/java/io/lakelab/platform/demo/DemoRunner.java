@@ -131,6 +131,7 @@ class DemoRunner {
             summary.put("lineageEdges", 0);
         }
         summary.put("indicators", indicators(api, lab));
+        summary.put("report", monthlyReport(api, lab));
         summary.put("api", api.apiUrl());
         return summary;
     }
@@ -261,6 +262,22 @@ class DemoRunner {
         return out;
     }
 
+    /** Issues the lab's report for this month (or gets the archived one) and saves both documents. */
+    private Map<String, Object> monthlyReport(DemoClient api, String lab) {
+        String month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        step("monthly report " + lab + " " + month);
+        JsonNode report = api.post(ENGINEER, "/api/v1/labs/" + lab + "/reports/monthly/" + month, Map.of());
+        Path dir = storage.home().resolve("reports");
+        Path html = dir.resolve(lab + "-" + month + ".html");
+        Path pdf = dir.resolve(lab + "-" + month + ".pdf");
+        api.download(ENGINEER, report.path("html").asString(), html);
+        api.download(ENGINEER, report.path("pdf").asString(), pdf);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("html", html.toAbsolutePath().toString());
+        out.put("pdf", pdf.toAbsolutePath().toString());
+        return out;
+    }
+
     private static boolean terminal(String state) {
         return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED");
     }
@@ -331,6 +348,7 @@ class DemoRunner {
         System.out.println("[demo] dirty rows handled (consumption_rejects by reason): " + summary.get("rejects"));
         System.out.println("[demo] lineage edges upstream of the emissions output: " + summary.get("lineageEdges"));
         System.out.println("[demo] indicators: " + summary.get("indicators"));
+        System.out.println("[demo] monthly construction report (HTML and PDF): " + summary.get("report"));
         if (!properties.exit()) {
             System.out.println("[demo] The API keeps serving at " + api.apiUrl()
                     + " — get a token with ./lakelab token alice; Ctrl-C stops everything.");

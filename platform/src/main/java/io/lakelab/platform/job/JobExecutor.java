@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
 import org.apache.iceberg.catalog.Catalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -88,7 +88,12 @@ class JobExecutor {
         this.json = json;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    /**
+     * Reconciles, then starts scheduling, once the context is up but before application runners:
+     * a runner such as the demo submits a job and waits for it, so waiting for {@code
+     * ApplicationReadyEvent} (published after the runners) would never start it.
+     */
+    @EventListener(ApplicationStartedEvent.class)
     void start() {
         int reconciled = reconcileOrphans();
         if (reconciled > 0) {

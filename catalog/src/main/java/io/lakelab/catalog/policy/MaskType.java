@@ -8,14 +8,14 @@ import java.util.Locale;
  * type with an engine-specific value expression ({@code {col}} stands for the column).
  */
 public enum MaskType {
-    /** SHA-256 of the value (Ranger {@code MASK_HASH}). */
-    HASH("MASK_HASH", null, null, "sha2(cast({col} as string), 256)"),
+    /** SHA-256 of the value as upper-case hex (Ranger {@code MASK_HASH}; Trino's service-def gives upper case). */
+    HASH("MASK_HASH", null, null, "upper(sha2(cast({col} as string), 256))"),
     /** Every character but the last four replaced (Ranger {@code MASK_SHOW_LAST_4}). */
     SHOW_LAST_4(
             "MASK_SHOW_LAST_4",
             null,
             null,
-            "concat(regexp_replace(substring({col}, 1, greatest(length({col}) - 4, 0)), '.', 'x'), right({col}, 4))"),
+            "concat(regexp_replace(substring({col}, 1, greatest(length({col}) - 4, 0)), '.', 'X'), right({col}, 4))"),
     /** Always null (Ranger {@code MASK_NULL}). */
     NULLIFY("MASK_NULL", null, null, "null"),
     /** Letters and digits replaced: upper to X, lower to x, digits to 0 (Ranger {@code MASK}). */

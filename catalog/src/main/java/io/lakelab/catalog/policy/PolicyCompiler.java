@@ -158,6 +158,13 @@ public final class PolicyCompiler {
         query.setPolicyItems(List.of(item(List.of("execute"), PUBLIC_GROUP)));
         out.add(query);
 
+        // With authentication on, Trino asks whether the authenticated principal may act as the
+        // session user, even when they are the same: everyone may be themselves, nobody anyone else.
+        RangerPolicy self = policy(5, "trino-user-is-self", 0, null);
+        self.setResources(new LinkedHashMap<>(Map.of("trinouser", new RangerPolicyResource("{USER}"))));
+        self.setPolicyItems(List.of(item(List.of("impersonate"), PUBLIC_GROUP)));
+        out.add(self);
+
         List<String> labGroups = labs.stream().map(PolicyCompiler::groupOf).toList();
         if (!labGroups.isEmpty()) {
             RangerPolicy catalog = policy(2, "trino-catalog-use", 0, null);

@@ -1,12 +1,14 @@
 package io.lakelab.platform.demo;
 
 import io.lakelab.catalog.ColumnSpec;
+import io.lakelab.catalog.LabCode;
 import io.lakelab.catalog.Workspaces;
 import io.lakelab.catalog.demo.DemoDataset;
 import io.lakelab.catalog.demo.DemoIndicator;
 import io.lakelab.catalog.demo.DemoScenario;
 import io.lakelab.platform.identity.DemoUserDirectory;
 import io.lakelab.platform.infra.StorageProperties;
+import io.lakelab.platform.trino.TrinoServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -51,19 +54,22 @@ class DemoRunner {
     private final DemoUserDirectory users;
     private final JsonMapper json;
     private final Catalog catalog;
+    private final ObjectProvider<TrinoServer> trino;
 
     DemoRunner(
             DemoProperties properties,
             StorageProperties storage,
             Optional<DemoUserDirectory> users,
             JsonMapper json,
-            Catalog catalog) {
+            Catalog catalog,
+            ObjectProvider<TrinoServer> trino) {
         this.properties = properties;
         this.storage = storage;
         this.users = users.orElseThrow(() -> new IllegalStateException(
                 "The demo runs on the embedded identity provider: unset lakelab.identity.issuer-uri"));
         this.json = json;
         this.catalog = catalog;
+        this.trino = trino;
     }
 
     @EventListener
@@ -132,8 +138,31 @@ class DemoRunner {
         }
         summary.put("indicators", indicators(api, lab));
         summary.put("report", monthlyReport(api, lab));
+        trino.ifAvailable(server -> summary.put("trino", trinoQuery(api, server, lab)));
         summary.put("api", api.apiUrl());
         return summary;
+    }
+
+    /** The lab's fusion output (or, without it, the granted source rows) read back through Trino as the engineer. */
+    private Map<String, Object> trinoQuery(DemoClient api, TrinoServer server, String lab) {
+        step("query through Trino as " + ENGINEER);
+        try {
+            server.awaitReady(Duration.ofMinutes(3));
+            boolean fused = catalog.tableExists(
+                    TableIdentifier.of(Workspaces.of(LabCode.of(lab)), "emissions_by_district_industry"));
+            String sql = fused
+                    ? "SELECT * FROM lakelab." + Workspaces.of(LabCode.of(lab)) + ".emissions_by_district_industry"
+                    : "SELECT * FROM lakelab.datasets.emission_factors";
+            JsonNode result = api.post(ENGINEER, "/api/v1/query", Map.of("sql", sql, "maxRows", 10000));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("rows", result.path("rows").size());
+            out.put("sql", sql);
+            out.put("jdbcUrl", server.awaitReady(Duration.ofSeconds(1)).jdbcUrl());
+            return out;
+        } catch (RuntimeException e) {
+            log.warn("The Trino step of the demo failed: {}", e.getMessage());
+            return Map.of("rows", 0, "error", String.valueOf(e.getMessage()));
+        }
     }
 
     private void ensureLab(DemoClient api, DemoScenario scenario) {

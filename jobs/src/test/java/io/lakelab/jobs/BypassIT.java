@@ -61,6 +61,26 @@ class BypassIT {
                 .snapshotId();
         warehouse = lake.settings.warehouse();
         IcebergSetup.workspaceTable(lake, VICTIM, "secret", "SELECT 'classified' AS payload");
+        rawCatalog(true);
+        lake.spark.sql("CREATE TABLE IF NOT EXISTS raw.db.copy USING iceberg AS SELECT * FROM"
+                + " lakelab.datasets.energy_consumption");
+        rawCatalog(false);
+    }
+
+    /** A Hadoop catalog outside the platform's control, as spark.conf().set can define one. */
+    private static void rawCatalog(boolean defined) {
+        Map<String, String> conf = Map.of(
+                "spark.sql.catalog.raw", "org.apache.iceberg.spark.SparkCatalog",
+                "spark.sql.catalog.raw.type", "hadoop",
+                "spark.sql.catalog.raw.warehouse",
+                        lake.root.resolve("raw-warehouse").toString());
+        conf.forEach((k, v) -> {
+            if (defined) {
+                lake.spark.conf().set(k, v);
+            } else {
+                lake.spark.conf().unset(k);
+            }
+        });
     }
 
     static Stream<Arguments> sqlAttempts() {
@@ -172,79 +192,111 @@ class BypassIT {
                 .isFalse();
     }
 
-    @Test
-    void dataFrameAttemptsFailAndAreAudited() {
-        List<Consumer<GovernedLab>> attempts = List.of(
-                lab -> lab.lake.spark.table("datasets.energy_consumption").collectAsList(),
-                lab -> lab.lake
-                        .spark
-                        .table("datasets.enterprise_registry")
-                        .select("industry_code")
-                        .collectAsList(),
-                lab -> lab.lake
-                        .spark
-                        .read()
-                        .format("iceberg")
-                        .load("datasets.energy_consumption")
-                        .count(),
-                lab -> lab.lake
-                        .spark
-                        .read()
-                        .parquet(warehouse + "/datasets/energy_consumption/data")
-                        .count(),
-                lab -> lab.lake
-                        .spark
-                        .read()
-                        .format("iceberg")
-                        .load(warehouse + "/datasets/energy_consumption")
-                        .count(),
-                lab -> lab.lake
-                        .spark
-                        .table("lakelab.datasets.enterprise_registry.changes")
-                        .count(),
-                lab -> lab.lake
-                        .spark
-                        .table("lakelab.datasets.energy_consumption.branch_main")
-                        .count(),
-                lab -> lab.lake
-                        .spark
-                        .table("datasets.enterprise_registry.files")
-                        .collectAsList(),
-                lab -> lab.lake
-                        .spark
-                        .range(1)
-                        .select(functions.expr("try_reflect('java.lang.System', 'getenv', 'HOME')"))
-                        .collectAsList(),
-                lab -> {
-                    lab.lake.spark.conf().set("spark.sql.catalog.raw", "org.apache.iceberg.spark.SparkCatalog");
-                    lab.lake.spark.conf().set("spark.sql.catalog.raw.type", "jdbc");
-                    lab.lake.spark.conf().set("spark.sql.catalog.raw.uri", lake.settings.jdbcUrl());
-                    lab.lake.spark.conf().set("spark.sql.catalog.raw.jdbc.user", lake.settings.user());
-                    lab.lake.spark.conf().set("spark.sql.catalog.raw.jdbc.password", lake.settings.password());
-                    lab.lake.spark.conf().set("spark.sql.catalog.raw.warehouse", warehouse);
-                    lab.lake.spark.table("raw.datasets.energy_consumption").collectAsList();
-                },
-                lab -> {
+    static Stream<Arguments> dataFrameAttempts() {
+        return Stream.of(
+                df(
+                        "spark.table of an ungranted table",
+                        lab -> lab.lake
+                                .spark
+                                .table("datasets.energy_consumption")
+                                .collectAsList()),
+                df(
+                        "select of an ungranted column",
+                        lab -> lab.lake
+                                .spark
+                                .table("datasets.enterprise_registry")
+                                .select("industry_code")
+                                .collectAsList()),
+                df(
+                        "format(iceberg).load by name",
+                        lab -> lab.lake
+                                .spark
+                                .read()
+                                .format("iceberg")
+                                .load("datasets.energy_consumption")
+                                .count()),
+                df(
+                        "spark.read.parquet on the warehouse",
+                        lab -> lab.lake
+                                .spark
+                                .read()
+                                .parquet(warehouse + "/datasets/energy_consumption/data")
+                                .count()),
+                df(
+                        "change log by name",
+                        lab -> lab.lake
+                                .spark
+                                .table("lakelab.datasets.enterprise_registry.changes")
+                                .count()),
+                df(
+                        "branch by name",
+                        lab -> lab.lake
+                                .spark
+                                .table("lakelab.datasets.energy_consumption.branch_main")
+                                .count()),
+                df(
+                        "metadata table by name",
+                        lab -> lab.lake
+                                .spark
+                                .table("datasets.enterprise_registry.files")
+                                .collectAsList()),
+                df(
+                        "try_reflect in a DataFrame expression",
+                        lab -> lab.lake
+                                .spark
+                                .range(1)
+                                .select(functions.expr("try_reflect('java.lang.System', 'getenv', 'HOME')"))
+                                .collectAsList()),
+                df("catalog defined with spark.conf().set", lab -> {
+                    // a catalog of the job's own making, holding a copy of the raw rows
+                    rawCatalog(true);
+                    lab.lake.spark.table("raw.db.copy").collectAsList();
+                }),
+                df("DataFrame temp view, then an ungranted column", lab -> {
                     lab.lake.spark.table("datasets.enterprise_registry").createOrReplaceTempView("kept");
                     lab.sql("SELECT industry_code FROM kept").collectAsList();
-                },
-                lab -> lab.lake
-                        .spark
-                        .table("datasets.enterprise_registry")
-                        .write()
-                        .parquet(warehouse + "/exfil"));
-        for (int i = 0; i < attempts.size(); i++) {
-            Consumer<GovernedLab> attempt = attempts.get(i);
-            try (GovernedLab lab = new GovernedLab(lake, LAB, policies, null)) {
-                assertThatThrownBy(() -> attempt.accept(lab))
-                        .as("DataFrame attempt " + (i + 1))
-                        .isNotNull();
-                assertThat(lab.audit.events())
-                        .as("DataFrame attempt " + (i + 1))
-                        .anySatisfy(e -> assertThat(e.allowed()).isFalse());
-            } finally {
-                lake.spark.conf().unset("spark.sql.catalog.raw");
-            }
+                }),
+                df(
+                        "df.write.parquet out of the lake",
+                        lab -> lab.lake
+                                .spark
+                                .table("datasets.enterprise_registry")
+                                .select("name")
+                                .write()
+                                .parquet(warehouse + "/exfil")));
+    }
+
+    private static Arguments df(String name, Consumer<GovernedLab> attempt) {
+        return Arguments.of(name, attempt);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dataFrameAttempts")
+    void dataFrameAttemptFailsAndIsAudited(String name, Consumer<GovernedLab> attempt) {
+        try (GovernedLab lab = new GovernedLab(lake, LAB, policies, null)) {
+            assertThatThrownBy(() -> attempt.accept(lab))
+                    .as(name)
+                    .satisfies(e -> System.err.println(name + " refused with: " + e));
+            assertThat(lab.audit.events())
+                    .as(name)
+                    .anySatisfy(e -> assertThat(e.allowed()).isFalse());
+        } finally {
+            rawCatalog(false);
+        }
+    }
+
+    @Test
+    void pathLoadOfAnIcebergTableFindsNothingToRead() {
+        // Path-based Iceberg loads use HadoopTables, which cannot open JDBC-catalog tables at all:
+        // the attempt fails before any plan exists (nothing to audit), and reads no row.
+        try (GovernedLab lab = new GovernedLab(lake, LAB, policies, null)) {
+            assertThatThrownBy(() -> lab.lake
+                            .spark
+                            .read()
+                            .format("iceberg")
+                            .load(warehouse + "/datasets/energy_consumption")
+                            .count())
+                    .satisfies(e -> System.err.println("path load refused with: " + e));
         }
     }
 

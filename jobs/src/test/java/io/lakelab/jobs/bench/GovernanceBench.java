@@ -52,8 +52,8 @@ public final class GovernanceBench {
 
     public static void main(String[] args) throws Exception {
         int enterprises = intArg(args, "--enterprises", 2000);
-        int rounds = intArg(args, "--rounds", 6);
-        int warmup = intArg(args, "--warmup", 2);
+        int rounds = intArg(args, "--rounds", 8);
+        int warmup = intArg(args, "--warmup", 3);
         PrintStream out = System.out;
         // Spark and Iceberg log to stdout through some paths; keep the bench output readable.
         System.setOut(System.err);
@@ -91,15 +91,23 @@ public final class GovernanceBench {
                     boolean governedFirst = round % 2 == 1;
                     double g = 0;
                     double p = 0;
+                    List<Long> governedRows = null;
+                    List<Long> plainRows = null;
                     for (int leg = 0; leg < 2; leg++) {
+                        long start = System.nanoTime();
                         if ((leg == 0) == governedFirst) {
-                            g = time(
-                                    runner,
-                                    spec(settings, root, governedSql)
-                                            .withPolicies(new ObjectMapper().readTree(policies), null));
+                            governedRows = rows(runner.run(spec(settings, root, governedSql)
+                                    .withPolicies(new ObjectMapper().readTree(policies), null)));
+                            g = (System.nanoTime() - start) / 1e6;
                         } else {
-                            p = time(runner, spec(settings, root, plainSql));
+                            plainRows = rows(runner.run(spec(settings, root, plainSql)));
+                            p = (System.nanoTime() - start) / 1e6;
                         }
+                    }
+                    if (!governedRows.equals(plainRows)) {
+                        // the comparison is only fair if both runs compute the same thing
+                        throw new IllegalStateException("governed and plain runs wrote different row counts: "
+                                + governedRows + " vs " + plainRows);
                     }
                     boolean measured = round > warmup;
                     if (measured) {
@@ -172,14 +180,11 @@ public final class GovernanceBench {
         return out;
     }
 
-    private static double time(JobRunner runner, JobSpec spec) {
-        long start = System.nanoTime();
-        JobResult result = runner.run(spec);
-        double ms = (System.nanoTime() - start) / 1e6;
+    private static List<Long> rows(JobResult result) {
         if (!result.succeeded()) {
             throw new IllegalStateException("the bench job failed: " + result.error());
         }
-        return ms;
+        return result.outputs().stream().map(JobResult.OutputTable::rows).toList();
     }
 
     private static JobSpec spec(IcebergSettings settings, Path root, List<String> statements) {

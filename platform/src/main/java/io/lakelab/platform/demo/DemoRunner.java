@@ -293,7 +293,8 @@ class DemoRunner {
 
     /** Issues the lab's report for this month (or gets the archived one) and saves both documents. */
     private Map<String, Object> monthlyReport(DemoClient api, String lab) {
-        String month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        String month =
+                java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
         step("monthly report " + lab + " " + month);
         JsonNode report = api.post(ENGINEER, "/api/v1/labs/" + lab + "/reports/monthly/" + month, Map.of());
         Path dir = storage.home().resolve("reports");

@@ -44,7 +44,8 @@ public enum Operation {
     DECIDE_APPLICATION("approve or reject lab applications", Scope.GLOBAL, PLATFORM_ADMIN),
     EVALUATE_LAB("evaluate a lab and record its outcome", Scope.GLOBAL, PLATFORM_ADMIN),
     ISSUE_REPORT("issue a lab's monthly report", Scope.LAB, PLATFORM_ADMIN, LAB_ENGINEER),
-    VIEW_REPORTS("read a lab's monthly reports and evaluation", Scope.LAB, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST);
+    VIEW_REPORTS(
+            "read a lab's monthly reports and evaluation", Scope.LAB, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST);
 
     /** Whether an operation concerns one lab (membership required) or the platform. */
     public enum Scope {

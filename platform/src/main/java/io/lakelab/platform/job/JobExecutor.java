@@ -3,6 +3,12 @@ package io.lakelab.platform.job;
 import io.lakelab.catalog.TableRef;
 import io.lakelab.catalog.iceberg.IcebergSettings;
 import io.lakelab.catalog.iceberg.WorkspaceSnapshot;
+import io.lakelab.catalog.policy.PolicyCompiler;
+import io.lakelab.catalog.policy.PolicyJson;
+import io.lakelab.catalog.policy.PolicyTarget;
+import io.lakelab.platform.access.PolicyService;
+import io.lakelab.platform.access.PolicyTokens;
+import io.lakelab.platform.access.RunnerAudit;
 import io.lakelab.platform.grant.GrantService;
 import io.lakelab.platform.indicator.IndicatorService;
 import io.lakelab.platform.infra.StorageProperties;
@@ -60,6 +66,10 @@ class JobExecutor {
     private final JobsProperties properties;
     private final StorageProperties storage;
     private final JsonMapper json;
+    private final PolicyService policies;
+    private final PolicyTokens policyTokens;
+    private final RunnerAudit runnerAudit;
+    private final org.springframework.core.env.Environment environment;
     private final Map<String, ActiveRun> active = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(r -> daemon("lakelab-job-scheduler", r));
@@ -75,7 +85,11 @@ class JobExecutor {
             IcebergSettings iceberg,
             JobsProperties properties,
             StorageProperties storage,
-            JsonMapper json) {
+            JsonMapper json,
+            PolicyService policies,
+            PolicyTokens policyTokens,
+            RunnerAudit runnerAudit,
+            org.springframework.core.env.Environment environment) {
         this.repository = repository;
         this.launcher = launcher;
         this.completion = completion;
@@ -86,6 +100,10 @@ class JobExecutor {
         this.properties = properties;
         this.storage = storage;
         this.json = json;
+        this.policies = policies;
+        this.policyTokens = policyTokens;
+        this.runnerAudit = runnerAudit;
+        this.environment = environment;
     }
 
     /**
@@ -196,6 +214,7 @@ class JobExecutor {
         } catch (IOException | RuntimeException e) {
             completion.launchFailed(a, e);
         } finally {
+            policyTokens.revoke(a.id());
             active.remove(a.id());
             a.done.complete(null);
             wake();
@@ -222,7 +241,13 @@ class JobExecutor {
                 iceberg,
                 properties.sparkMaster(),
                 properties.shufflePartitions(),
-                a.runDir.toString());
+                a.runDir.toString(),
+                json.readTree(PolicyJson.write(policies.policies(PolicyTarget.SPARK))),
+                List.of(PolicyCompiler.groupOf(run.lab())),
+                new RunnerSpec.PolicyRefresh(
+                        "http://127.0.0.1:" + environment.getProperty("local.server.port", "8080"),
+                        policyTokens.issue(run.id()),
+                        properties.policyRefreshMillis()));
     }
 
     /** Copies the runner's output to its log, line by line, and records progress lines. */
@@ -245,6 +270,8 @@ class JobExecutor {
                 Matcher m = PROGRESS.matcher(line);
                 if (m.find()) {
                     progress(a, m);
+                } else if (line.startsWith(RunnerAudit.PREFIX)) {
+                    runnerAudit.record(a.id(), line);
                 }
             }
         }

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * How job runs are launched: the JDK that runs the runner JVM, the runner's classpath (a file
  * listing the dependency jars, written by the jobs module build, plus the jobs jar or classes
  * directory), the Spark master, heap and shuffle partitions of each run, and how many runs may
- * execute at once across all labs.
+ * execute at once across all labs, and how often running jobs poll for policy changes.
  */
 @ConfigurationProperties("lakelab.jobs")
 public record JobsProperties(
@@ -17,7 +17,8 @@ public record JobsProperties(
         String sparkMaster,
         Integer maxConcurrent,
         String heap,
-        Integer shufflePartitions) {
+        Integer shufflePartitions,
+        Long policyRefreshMillis) {
 
     public JobsProperties {
         javaHome = javaHome == null ? Path.of(System.getProperty("java.home")) : javaHome;
@@ -33,6 +34,8 @@ public record JobsProperties(
         maxConcurrent = maxConcurrent == null || maxConcurrent < 1 ? 1 : maxConcurrent;
         heap = heap == null || heap.isBlank() ? "2g" : heap;
         shufflePartitions = shufflePartitions == null || shufflePartitions < 1 ? 4 : shufflePartitions;
+        // A revoke or expiry must reach new statements of running jobs within 5 s.
+        policyRefreshMillis = policyRefreshMillis == null || policyRefreshMillis < 100 ? 1000 : policyRefreshMillis;
     }
 
     public Path javaExecutable() {

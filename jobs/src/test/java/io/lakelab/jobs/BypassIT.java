@@ -322,6 +322,20 @@ class BypassIT {
     }
 
     @Test
+    void explainOfAnUngrantedTableShowsTheRefusalNotAPlan() {
+        try (GovernedLab lab = new GovernedLab(lake, LAB, policies, null)) {
+            String explained = lab.rows("EXPLAIN EXTENDED SELECT * FROM datasets.energy_consumption").stream()
+                    .map(r -> r.getString(0))
+                    .reduce("", String::concat);
+            assertThat(explained)
+                    .contains("no grant to read datasets.energy_consumption")
+                    .doesNotContain("RelationV2");
+            assertThat(lab.audit.events())
+                    .anySatisfy(e -> assertThat(e.allowed()).isFalse());
+        }
+    }
+
+    @Test
     void grantedReadsStillWork() {
         try (GovernedLab lab = new GovernedLab(lake, LAB, policies, null)) {
             assertThat(lab.rows("SELECT credit_code, name, district FROM datasets.enterprise_registry"))

@@ -275,6 +275,15 @@ class GovernedSessionIT {
                     .hasSize((int) filteredRegistryRows)
                     .allSatisfy(r -> assertThat(r.getString(0)).matches("[Xx0]+"));
             lab.sql("INSERT INTO mine SELECT 'a', 'b'");
+            // row-level commands on the lab's own tables keep working under governance
+            lab.sql("UPDATE mine SET name = 'c' WHERE credit_code = 'a'");
+            lab.sql("MERGE INTO mine t USING (SELECT 'a' AS credit_code) s ON t.credit_code = s.credit_code"
+                    + " WHEN MATCHED THEN UPDATE SET name = 'd'");
+            assertThat(lab.rows("SELECT name FROM mine WHERE credit_code = 'a'"))
+                    .extracting(r -> r.getString(0))
+                    .containsExactly("d");
+            lab.sql("DELETE FROM mine WHERE credit_code = 'a'");
+            assertThat(lab.rows("SELECT credit_code FROM mine")).hasSize((int) filteredRegistryRows);
             assertThatThrownBy(() -> lab.rows("SELECT * FROM lab_" + OTHER + ".secret"))
                     .hasMessageContaining("another lab's workspace");
             assertThatThrownBy(() -> lab.sql("INSERT INTO lab_" + OTHER + ".secret SELECT 1"))

@@ -20,6 +20,7 @@ import org.apache.iceberg.BaseMetadataTable;
 import org.apache.iceberg.spark.source.SparkTable;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.catalyst.expressions.AttributeReference;
+import org.apache.spark.sql.connector.write.RowLevelOperationTable;
 import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -139,7 +140,12 @@ public final class Governance implements AutoCloseable {
                     "reading " + shown + " is not allowed: jobs read only tables of the " + IcebergCatalogs.CATALOG_NAME
                             + " catalog, and cannot define catalogs or read sources directly.");
         }
-        if (!(relation.table() instanceof SparkTable sparkTable)) {
+        org.apache.spark.sql.connector.catalog.Table table = relation.table();
+        if (table instanceof RowLevelOperationTable rowLevel) {
+            // the read side of DELETE/UPDATE/MERGE: the statement guard allowed the write already
+            table = rowLevel.table();
+        }
+        if (!(table instanceof SparkTable sparkTable)) {
             throw refuse(
                     shown,
                     "reading " + shown + " is not allowed: change logs and other derived views of a table are not"

@@ -4,11 +4,14 @@ import io.lakelab.jobs.PlanWalker;
 import io.lakelab.jobs.governance.GovernRelations.Wrapped;
 import io.lakelab.jobs.governance.Governance.ReadDecision;
 import io.lakelab.jobs.governance.Governance.TableName;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.ExprId;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
@@ -43,12 +46,23 @@ final class GovernanceCheck implements scala.Function1<LogicalPlan, BoxedUnit> {
     private void check(Governance g, LogicalPlan plan) {
         new StatementGuard(g).check(plan);
         Map<ExprId, String> denied = new HashMap<>();
+        // nodes inside wrappers: the row filter may use any column, and their relations were decided
+        Set<LogicalPlan> inside = Collections.newSetFromMap(new IdentityHashMap<>());
         PlanWalker.walk(plan, node -> {
             Optional<Wrapped> wrapped = wrapped(node);
             if (wrapped.isPresent()) {
                 denied.putAll(wrapped.get().denied());
                 recheck(g, wrapped.get());
-            } else if (node instanceof DataSourceV2Relation relation && !underWrapper(plan, relation)) {
+                for (LogicalPlan child : CollectionConverters.asJava(node.children())) {
+                    child.foreach(inner -> {
+                        inside.add(inner);
+                        return BoxedUnit.UNIT;
+                    });
+                }
+            }
+        });
+        PlanWalker.walk(plan, node -> {
+            if (node instanceof DataSourceV2Relation relation && !inside.contains(relation)) {
                 recheckUnwrapped(g, relation);
             }
         });
@@ -56,7 +70,7 @@ final class GovernanceCheck implements scala.Function1<LogicalPlan, BoxedUnit> {
             return;
         }
         PlanWalker.walk(plan, node -> {
-            if (wrapped(node).isPresent() || isWrapperFilter(plan, node)) {
+            if (wrapped(node).isPresent() || inside.contains(node)) {
                 return;
             }
             for (Attribute a : CollectionConverters.asJava(node.references().toSeq())) {
@@ -74,32 +88,6 @@ final class GovernanceCheck implements scala.Function1<LogicalPlan, BoxedUnit> {
     private static Optional<Wrapped> wrapped(LogicalPlan node) {
         scala.Option<Wrapped> tag = node.getTagValue(GovernRelations.WRAPPER);
         return tag.isDefined() ? Optional.of(tag.get()) : Optional.empty();
-    }
-
-    /** The row filter sits between a wrapper and its relation and may use any column. */
-    private static boolean isWrapperFilter(LogicalPlan plan, LogicalPlan node) {
-        boolean[] found = {false};
-        PlanWalker.walk(plan, p -> {
-            if (wrapped(p).isPresent() && p.children().contains(node)) {
-                found[0] = true;
-            }
-        });
-        return found[0];
-    }
-
-    private static boolean underWrapper(LogicalPlan plan, DataSourceV2Relation relation) {
-        boolean[] found = {false};
-        PlanWalker.walk(plan, p -> {
-            if (wrapped(p).isPresent()) {
-                p.foreach(inner -> {
-                    if (inner == relation) {
-                        found[0] = true;
-                    }
-                    return BoxedUnit.UNIT;
-                });
-            }
-        });
-        return found[0];
     }
 
     private static void recheck(Governance g, Wrapped wrapped) {

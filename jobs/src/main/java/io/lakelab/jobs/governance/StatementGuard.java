@@ -44,9 +44,7 @@ final class StatementGuard {
             "spark.sql.legacy.",
             "spark.sql.extensions",
             "spark.jars",
-            "spark.sql.warehouse",
-            "spark.sql.sources.",
-            "spark.sql.hive.");
+            "spark.sql.warehouse");
 
     private static final Map<String, String> REFUSED_NODES = Map.ofEntries(
             Map.entry("InsertIntoHadoopFsRelationCommand", "writing files by path"),

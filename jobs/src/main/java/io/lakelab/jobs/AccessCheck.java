@@ -54,7 +54,8 @@ final class AccessCheck {
             Map.entry("Call", "CALL of procedures is not allowed in a job"),
             Map.entry("InsertIntoDir", "INSERT OVERWRITE DIRECTORY is not allowed: write to a workspace table"),
             Map.entry("CreateTempViewUsing", "CREATE TEMPORARY VIEW ... USING is not allowed: it reads files directly"),
-            Map.entry("LoadDataCommand", "LOAD DATA is not allowed: ingest files through the platform"));
+            Map.entry("LoadDataCommand", "LOAD DATA is not allowed: ingest files through the platform"),
+            Map.entry("ScriptTransformation", "TRANSFORM ... USING is not allowed: it runs a shell command"));
 
     private static final List<String> REFUSED_CONF_PREFIXES = List.of(
             "spark.sql.catalog",

@@ -128,6 +128,9 @@ class BypassIT {
                         "temporary view over files",
                         "CREATE TEMPORARY VIEW f USING parquet OPTIONS (path '%WH%/datasets/energy_consumption/data')"),
                 attempt("reflect", "SELECT reflect('java.lang.System', 'getProperty', 'user.home')"),
+                attempt(
+                        "script transform",
+                        "SELECT TRANSFORM(name) USING 'cat' AS (x) FROM datasets.enterprise_registry"),
                 attempt("java_method", "SELECT java_method('java.lang.System', 'getenv', 'HOME')"),
                 attempt(
                         "catalog definition",
@@ -256,6 +259,11 @@ class BypassIT {
                     lab.lake.spark.table("datasets.enterprise_registry").createOrReplaceTempView("kept");
                     lab.sql("SELECT industry_code FROM kept").collectAsList();
                 }),
+                df(
+                        "script transform through spark.sql",
+                        lab -> lab.sql("SELECT TRANSFORM(energy_type) USING 'cat /etc/hostname' AS (x) FROM"
+                                        + " datasets.emission_factors")
+                                .collectAsList()),
                 df(
                         "df.write.parquet out of the lake",
                         lab -> lab.lake

@@ -62,6 +62,7 @@ final class StatementGuard {
             Map.entry("CreateFunction", "CREATE FUNCTION"),
             Map.entry("CreateFunctionCommand", "CREATE FUNCTION"),
             Map.entry("LoadDataCommand", "LOAD DATA"),
+            Map.entry("ScriptTransformation", "TRANSFORM ... USING (it runs a shell command)"),
             Map.entry("StreamingRelation", "streaming sources"),
             Map.entry("StreamingRelationV2", "streaming sources"),
             Map.entry("LogicalRDD", "reading an RDD"),

@@ -110,6 +110,50 @@ class GovernedSessionIT {
     }
 
     @Test
+    void demoFusionJobRunsGovernedAndReportsItsDecisions() throws Exception {
+        GrantSpec registry = new GrantSpec(
+                16, LabCode.of("govdemo"), REGISTRY, Set.of(), null, Map.of("name", MaskType.HASH), null, "demo");
+        GrantSpec consumption =
+                new GrantSpec(17, LabCode.of("govdemo"), CONSUMPTION, Set.of(), null, Map.of(), null, "demo");
+        GrantSpec factors = new GrantSpec(
+                18,
+                LabCode.of("govdemo"),
+                TableRef.of("datasets", "emission_factors"),
+                Set.of(),
+                null,
+                Map.of(),
+                null,
+                "demo");
+        JobSpec spec = lake.spec("govdemo", TestLake.SCENARIO.fusionStatements(), Set.of())
+                .withPolicies(
+                        GovernedLab.json(
+                                GovernedLab.compile(List.of("govdemo"), List.of(registry, consumption, factors))),
+                        null);
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        JobResult result =
+                new JobRunner(lake.spark, new java.io.PrintStream(stdout, true, StandardCharsets.UTF_8)).run(spec);
+        assertThat(result.error()).isNull();
+        assertThat(lake.spark
+                        .sql("SELECT name FROM lakelab.lab_govdemo.registry_valid")
+                        .collectAsList())
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.getString(0)).matches("[0-9A-F]{64}"));
+        assertThat(result.audit())
+                .extracting(AuditEvent::resource, AuditEvent::action, AuditEvent::allowed)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("datasets.enterprise_registry.name", "mask", true),
+                        org.assertj.core.groups.Tuple.tuple("datasets.energy_consumption.gas_m3", "select", true),
+                        org.assertj.core.groups.Tuple.tuple("lab_govdemo.registry_valid", "write", true));
+        List<String> lines = stdout.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.stream().filter(l -> l.startsWith("LAKELAB-AUDIT ")).count())
+                .isEqualTo(result.audit().size());
+        assertThat(lines).anyMatch(l -> l.startsWith("LAKELAB-PROGRESS 4/4"));
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of(spec.runDir(), "result.json")))
+                .contains("\"audit\"")
+                .contains("\"policyId\" : " + PolicyIds.grantMask(16, 0));
+    }
+
+    @Test
     void monthMaskTruncatesToTheFirstOfTheMonth() {
         GrantSpec month = new GrantSpec(
                 13, LabCode.of(LAB), CONSUMPTION, Set.of(), null, Map.of("month", MaskType.MONTH), null, "tests");

@@ -68,8 +68,9 @@ public enum MaskType {
         String type = icebergType.toLowerCase(Locale.ROOT);
         return switch (this) {
             case YEAR, MONTH -> type.equals("date") || type.startsWith("timestamp");
-            case SHOW_LAST_4, REDACT -> type.equals("string");
-            case HASH, NULLIFY -> true;
+            // A hash is a string: cast back to a numeric or date column it would become NULL.
+            case HASH, SHOW_LAST_4, REDACT -> type.equals("string");
+            case NULLIFY -> true;
         };
     }
 

@@ -103,7 +103,8 @@ class MonthlyReportIT extends DemoLabSupport {
         PdfReader reader = new PdfReader(pdf);
         String text = new PdfTextExtractor(reader).getTextFromPage(1);
         // The lab's Chinese name is whatever the test class that created the shared lab gave it.
-        String labNameZh = get("admin", "/api/v1/labs/" + LAB).json().get("nameZh").asString();
+        String labNameZh =
+                get("admin", "/api/v1/labs/" + LAB).json().get("nameZh").asString();
         assertThat(text).contains(labNameZh, "建设情况月报", "任务指标完成情况");
         String html = get("bob", "/api/v1/labs/" + LAB + "/reports/monthly/" + month + "/html")
                 .body();

@@ -2,7 +2,6 @@ package io.lakelab.platform.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakelab.catalog.demo.DemoScenario;
 import io.lakelab.platform.support.PlatformTestSupport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -164,7 +163,6 @@ class DatasetIngestionIT extends PlatformTestSupport {
 
     @Test
     void searchByTextTagKindCategoryAndGrade() {
-        DemoScenario demo = new DemoScenario(50, 7);
         assertThat(get("bob", "/api/v1/datasets?q=meter%20readings").json().toString())
                 .contains(dataset);
         assertThat(get("bob", "/api/v1/datasets?tag=meter").json().toString()).contains(dataset);
@@ -175,7 +173,6 @@ class DatasetIngestionIT extends PlatformTestSupport {
         assertThat(get("bob", "/api/v1/datasets?kind=PUBLIC").json().toString()).doesNotContain(dataset);
         assertThat(get("bob", "/api/v1/datasets?category=UNCONDITIONAL").json().toString())
                 .doesNotContain(dataset);
-        assertThat(demo.datasets()).isNotEmpty();
     }
 
     @Test

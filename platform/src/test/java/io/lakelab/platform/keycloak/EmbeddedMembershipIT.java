@@ -108,9 +108,11 @@ class EmbeddedMembershipIT extends PlatformTestSupport {
         assertThat(again.status()).isEqualTo(404);
         assertThat(again.json().get("detail").asString()).contains(name + " is not a member of lab " + lab);
 
-        String created = get("admin", "/api/v1/audit?action=user.create&limit=1000").body();
-        assertThat(created).contains("\"user:" + name + "\"").doesNotContain(secret);
-        String changes = get("admin", "/api/v1/audit?action=lab.member.&limit=1000").body();
+        String creations =
+                get("admin", "/api/v1/audit?action=user.create&limit=1000").body();
+        assertThat(creations).contains("\"user:" + name + "\"").doesNotContain(secret);
+        String changes =
+                get("admin", "/api/v1/audit?action=lab.member.&limit=1000").body();
         assertThat(changes)
                 .contains("lab.member.add")
                 .contains("lab.member.remove")
@@ -161,12 +163,16 @@ class EmbeddedMembershipIT extends PlatformTestSupport {
 
         Response unknown = post("admin", "/api/v1/labs/" + lab + "/members/nobody" + unique(""), "");
         assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.json().get("detail").asString()).contains("create it first").contains("./lakelab user add");
+        assertThat(unknown.json().get("detail").asString())
+                .contains("create it first")
+                .contains("./lakelab user add");
         assertThat(post("alice", "/api/v1/labs/" + lab + "/members/eve", "").status())
                 .isEqualTo(403);
-        String audit = get("admin", "/api/v1/audit?action=user.create&limit=1000").body();
+        String audit =
+                get("admin", "/api/v1/audit?action=user.create&limit=1000").body();
         assertThat(audit).contains("FAILED").contains("superuser");
-        assertThat(get("admin", "/api/v1/audit?action=authz.manage_users&limit=1000").body())
+        assertThat(get("admin", "/api/v1/audit?action=authz.manage_users&limit=1000")
+                        .body())
                 .contains("DENIED")
                 .contains("alice");
     }
@@ -177,12 +183,14 @@ class EmbeddedMembershipIT extends PlatformTestSupport {
         String name = unique("cli");
         Run add = cli(true, "add", name, "--role", "analyst", "--lab", lab);
         assertThat(add.code()).as(add.err()).isZero();
-        assertThat(add.out()).contains("Created user " + name + " (roles analyst; labs " + lab + ")")
+        assertThat(add.out())
+                .contains("Created user " + name + " (roles analyst; labs " + lab + ")")
                 .contains("./lakelab token " + name);
         var file = HOME.resolve("user-credentials.json");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
-        String secret = json.readTree(Files.readString(file)).path("clients").path(name).asString();
+        String secret =
+                json.readTree(Files.readString(file)).path("clients").path(name).asString();
         assertThat(add.out()).doesNotContain(secret);
 
         Run token = cli(false, name);
@@ -200,7 +208,10 @@ class EmbeddedMembershipIT extends PlatformTestSupport {
         assertThat(taken.err()).contains("HTTP 409").contains("exists already");
         Run unknown = cli(false, "nobody");
         assertThat(unknown.code()).isEqualTo(1);
-        assertThat(unknown.err()).contains("Unknown user 'nobody'").contains(name).contains("alice");
+        assertThat(unknown.err())
+                .contains("Unknown user 'nobody'")
+                .contains(name)
+                .contains("alice");
         Run usage = cli(true, "add", name);
         assertThat(usage.code()).isEqualTo(2);
         assertThat(usage.err()).contains("Give at least one --role");
@@ -213,9 +224,7 @@ class EmbeddedMembershipIT extends PlatformTestSupport {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            int code = user
-                    ? UserCommand.run(List.of(args), HOME, o, e)
-                    : TokenCommand.run(List.of(args), HOME, o, e);
+            int code = user ? UserCommand.run(List.of(args), HOME, o, e) : TokenCommand.run(List.of(args), HOME, o, e);
             return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
     }

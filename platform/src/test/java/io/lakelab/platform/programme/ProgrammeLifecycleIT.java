@@ -159,12 +159,16 @@ class ProgrammeLifecycleIT extends DemoLabSupport {
         assertThat(all.get(0).get("revokedBy").asString()).isEqualTo("admin");
         JsonNode lab = get("admin", "/api/v1/labs/" + code).json();
         assertThat(lab.get("status").asString()).isEqualTo("FROZEN");
-        JsonNode delisting = delisted.json().get("transitions").valueStream()
+        JsonNode delisting = delisted.json()
+                .get("transitions")
+                .valueStream()
                 .filter(t -> t.get("action").asString().equals("DELIST"))
                 .findFirst()
                 .orElseThrow()
                 .get("details");
-        assertThat(delisting.get("membersRemoved").toString()).as(delisting.toString()).isEqualTo("[\"alice\"]");
+        assertThat(delisting.get("membersRemoved").toString())
+                .as(delisting.toString())
+                .isEqualTo("[\"alice\"]");
         assertThat(get("admin", "/api/v1/labs/" + code + "/members").json()).isEmpty();
         CurrentUser engineer = new CurrentUser("carol", Set.of(Role.LAB_ENGINEER), Set.of(new LabCode(code)));
         assertThatThrownBy(() -> jobs.submit(engineer, new SubmitJobRequest(code, "after", List.of("SELECT 1"))))

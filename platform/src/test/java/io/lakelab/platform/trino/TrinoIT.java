@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
  * Trino 476 as a real process under the platform's grants: JWT authentication over HTTPS, table and
  * column denial, row filter, mask, lab workspace isolation, revocation within 5 s, a users x queries
  * matrix against what the grants allow (computed from the raw Iceberg rows with the masks' Spark
- * definitions), and {@code POST /api/v1/query}.
+ * definitions), {@code POST /api/v1/query}, and a newly created analyst of a newly created lab.
  */
 class TrinoIT extends TrinoTestSupport {
 
@@ -265,6 +265,96 @@ class TrinoIT extends TrinoTestSupport {
                 .forEach(e -> outcomes.add(
                         e.get("actor").asString() + ":" + e.get("outcome").asString()));
         assertThat(outcomes).contains("bob:SUCCEEDED", "eve:DENIED");
+    }
+
+    /**
+     * A lab created just now, a dataset granted to it, an analyst created by an administrator as its
+     * member: the analyst queries Trino with their own token (JDBC and {@code POST /api/v1/query}),
+     * sees nothing ungranted, and loses access within a poll once removed from the lab.
+     */
+    @Test
+    void aNewAnalystOfANewLabQueriesTrino() throws SQLException {
+        String lab =
+                "t" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        var def = SCENARIO.lab();
+        Response labCreated = post(
+                "admin",
+                "/api/v1/labs",
+                Map.of(
+                        "code",
+                        lab,
+                        "nameZh",
+                        def.nameZh() + lab,
+                        "nameEn",
+                        def.nameEn() + " " + lab,
+                        "direction",
+                        def.direction(),
+                        "leadUnit",
+                        def.leadUnit(),
+                        "coBuilders",
+                        def.coBuilders()));
+        assertThat(labCreated.status()).as(labCreated.body()).isEqualTo(201);
+        grant(lab, DemoScenario.EMISSION_FACTORS, List.of(), null, Map.of());
+        String analyst = "ana" + lab;
+        Response created = post(
+                "admin",
+                "/api/v1/users",
+                Map.of("username", analyst, "roles", List.of("analyst"), "labs", List.of(lab)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String token =
+                tokenWithSecret(analyst, created.json().get("clientSecret").asString());
+
+        long start = System.nanoTime();
+        await("the new analyst to read " + FACTORS + " in Trino")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> countAs(analyst, token, FACTORS) == 2L);
+        long visibleMs = (System.nanoTime() - start) / 1_000_000;
+        Response viaApi = send(request(null, "/api/v1/query")
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sql\":\"SELECT count(*) FROM " + FACTORS + "\"}"))
+                .build());
+        assertThat(viaApi.status()).as(viaApi.body()).isEqualTo(200);
+        assertThat(viaApi.json().get("rows").get(0).get(0).asLong()).isEqualTo(2L);
+        assertThatThrownBy(() -> countAs(analyst, token, REGISTRY)).hasMessageContaining("Access Denied");
+
+        Response removed = delete("admin", "/api/v1/labs/" + lab + "/members/" + analyst);
+        assertThat(removed.status()).as(removed.body()).isEqualTo(204);
+        await("the removal to reach Trino's user store")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    try {
+                        countAs(analyst, token, FACTORS);
+                        return false;
+                    } catch (SQLException e) {
+                        return e.getMessage().contains("Access Denied");
+                    }
+                });
+        System.out.printf("new analyst's membership visible in Trino after %d ms%n", visibleMs);
+    }
+
+    private long countAs(String user, String token, String table) throws SQLException {
+        try (var c = trino.connect(user, token);
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private String tokenWithSecret(String user, String secret) {
+        String basic =
+                java.util.Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        Response r = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth2/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().get("access_token").asString();
     }
 
     private long expectedDistricts() {

@@ -130,7 +130,7 @@ final class CjkFont {
         return pdf;
     }
 
-    /** The same font for charts (AWT, 12 pt plain; derive other sizes and styles from it). */
+    /** The same font for charts (AWT, 1 pt plain as loaded: derive the size and style to draw with). */
     java.awt.Font awt() {
         return awt;
     }

@@ -11,6 +11,9 @@ import java.util.Map;
  * A lab's permission to read a dataset in its jobs: which columns (empty = all), which rows (a SQL
  * row filter, or null), how columns are masked, for what purpose and until when (null = until
  * revoked). An expired grant is kept but no longer counts; a revoked one is kept with who revoked it.
+ * {@code masks} are all masks in force; {@code defaultMasks} names those that came from column tags
+ * (not from the administrator), {@code acknowledgedUnmasked} the sensitive columns the administrator
+ * acknowledged granting in clear.
  */
 public record Grant(
         long id,
@@ -26,7 +29,9 @@ public record Grant(
         String rowFilter,
         Map<String, MaskType> masks,
         Instant expiresAt,
-        Long requestId) {
+        Long requestId,
+        Map<String, MaskType> defaultMasks,
+        List<String> acknowledgedUnmasked) {
 
     /** Where a grant stands at a moment. */
     public enum State {

@@ -3,6 +3,7 @@ package io.lakelab.platform.grant;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lakelab.catalog.LabCode;
 import io.lakelab.catalog.policy.MaskType;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,16 @@ public record Grant(
         Map<String, MaskType> masks,
         Instant expiresAt,
         Long requestId,
+
+        @Schema(
+                description = "The masks among 'masks' that came from column tags (lakelab.masking.default-masks),"
+                        + " not from the administrator.",
+                example = "{\"phone\": \"HASH\"}")
         Map<String, MaskType> defaultMasks,
+
+        @Schema(
+                description = "Sensitive (e.g. PII-tagged) columns the administrator acknowledged granting unmasked.",
+                example = "[\"income\"]")
         List<String> acknowledgedUnmasked) {
 
     /** Where a grant stands at a moment. */

@@ -94,6 +94,78 @@ class TrinoIT extends TrinoTestSupport {
                 .isEqualTo(expectedDistricts());
         assertThat(query("bob", "SELECT count(*) FROM " + FACTORS).get(0).get(0))
                 .isEqualTo(2L);
+
+        // Trino's Ranger access control checks reads per column; count(*) asks for none, so its own
+        // refusal names no column (and only the table's own name). The query API says what it means.
+        assertThatThrownBy(() -> query("eve", "SELECT count(*) FROM " + FACTORS))
+                .hasMessageContaining("Access Denied: Cannot select from columns [] in table or view "
+                        + DemoScenario.EMISSION_FACTORS);
+        Response counted = post("eve", "/api/v1/query", Map.of("sql", "SELECT count(*) FROM " + FACTORS));
+        assertThat(counted.status()).as(counted.body()).isEqualTo(403);
+        assertThat(counted.json().get("detail").asString())
+                .startsWith("Access Denied: Cannot select from table " + DemoScenario.EMISSION_FACTORS
+                        + ": none of your labs has a grant")
+                .contains("POST /api/v1/access-requests")
+                .doesNotContain("columns []");
+        Response column = post("bob", "/api/v1/query", Map.of("sql", "SELECT registered_capital FROM " + REGISTRY));
+        assertThat(column.status()).as(column.body()).isEqualTo(403);
+        assertThat(column.json().get("detail").asString())
+                .startsWith("Access Denied: Cannot select columns [registered_capital] from table "
+                        + DemoScenario.ENTERPRISE_REGISTRY + ":");
+    }
+
+    /**
+     * The platform's in-process preview of a row filter counts what Trino counts for the same
+     * condition: as the lab's row filter (bob) and as a WHERE clause of a user who reads every row (eve).
+     */
+    @Test
+    void rowFilterPreviewCountsWhatTrinoReturns() throws SQLException {
+        Response lab = post(
+                "admin",
+                "/api/v1/grants/preview",
+                Map.of("dataset", DemoScenario.ENERGY_CONSUMPTION, "rowFilter", FILTER));
+        assertThat(lab.status()).as(lab.body()).isEqualTo(200);
+        assertThat(lab.json().get("keptRows").asLong())
+                .isEqualTo(query("bob", "SELECT count(*) FROM " + ENERGY).get(0).get(0));
+        assertThat(lab.json().get("totalRows").asLong())
+                .isEqualTo(query("eve", "SELECT count(*) FROM " + ENERGY).get(0).get(0));
+        assertThat(lab.json().get("snapshotId").asLong())
+                .isEqualTo(catalog.loadTable(TableIdentifier.of("datasets", DemoScenario.ENERGY_CONSUMPTION))
+                        .currentSnapshot()
+                        .snapshotId());
+
+        Map<String, List<String>> filters = Map.of(
+                DemoScenario.ENERGY_CONSUMPTION,
+                List.of(
+                        "gas_m3 > 100 OR electricity_kwh < 5000",
+                        "NOT (gas_m3 BETWEEN 10 AND 500) AND month(month) IN (1, 2, 12)",
+                        "credit_code LIKE '9131%' AND coalesce(gas_m3, 0) = 0",
+                        "gas_m3 NOT IN (0, 1) OR gas_m3 IS NULL AND electricity_kwh / 2.0 > 1000"),
+                DemoScenario.ENTERPRISE_REGISTRY,
+                List.of(
+                        "registered_capital IS NULL OR round(registered_capital) % 7 = 3",
+                        "registered_capital >= 500.5 AND length(industry_code) = 1",
+                        "substr(credit_code, 3, 2) <> '00' AND lower(industry_code) || 'x' > 'cx'"));
+        filters.forEach((dataset, conditions) -> {
+            for (String condition : conditions) {
+                Response preview =
+                        post("admin", "/api/v1/grants/preview", Map.of("dataset", dataset, "rowFilter", condition));
+                assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+                long trino;
+                try {
+                    trino = (Long)
+                            query("eve", "SELECT count(*) FROM lakelab.datasets." + dataset + " WHERE " + condition)
+                                    .get(0)
+                                    .get(0);
+                } catch (SQLException e) {
+                    throw new AssertionError(condition, e);
+                }
+                assertThat(preview.json().get("keptRows").asLong())
+                        .as(dataset + ": " + condition)
+                        .isEqualTo(trino);
+                assertThat(trino).as(condition).isPositive();
+            }
+        });
     }
 
     @Test

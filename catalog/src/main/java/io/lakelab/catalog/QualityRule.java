@@ -7,8 +7,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * A data-quality rule on one column of a dataset, declared with its schema and evaluated on every
- * ingestion. {@code type} says what is checked: {@code NOT_NULL}, {@code UNIQUE} (within the file, and
- * for the primary key also against the rows already in the table), {@code ALLOWED_VALUES} ({@code
+ * ingestion. {@code type} says what is checked: {@code NOT_NULL}, {@code UNIQUE} (within the file and,
+ * when appending, against the rows already in the table), {@code ALLOWED_VALUES} ({@code
  * values}), {@code RANGE} ({@code min} and/or {@code max}, inclusive, written like a CSV cell of the
  * column), {@code REGEX} ({@code pattern}, the whole value must match), {@code CREDIT_CODE} (a unified
  * social credit code with a valid check character) or {@code IMO_NUMBER} (a ship's IMO number with a
@@ -89,11 +89,6 @@ public record QualityRule(
     /** A rule with default severity and no bounds, values or pattern (NOT_NULL, UNIQUE, CREDIT_CODE...). */
     public static QualityRule of(String column, RuleType type) {
         return new QualityRule(column, type, List.of(), null, null, null, Severity.ERROR, null);
-    }
-
-    /** This rule, refusing the file or only reporting. */
-    public QualityRule withSeverity(Severity newSeverity) {
-        return new QualityRule(column, type, values, min, max, pattern, newSeverity, description);
     }
 
     /** Checks the rule fits the column it names (bounds are checked against the type by the ingestor). */

@@ -32,6 +32,8 @@ final class CsvRows implements RowSource {
     private final CsvEncoding.Detected encoding;
     private CSVParser parser;
     private int headerSize;
+    /** The line where the last record read ended; the next record starts on the line after it. */
+    private long endOfPrevious;
 
     CsvRows(Schema schema, List<String> key, Path file, CsvEncoding.Detected encoding) {
         this.schema = schema;
@@ -51,10 +53,10 @@ final class CsvRows implements RowSource {
         } catch (UncheckedIOException e) {
             // a malformed quote or an unexpected end of file
             violations.add(
-                    new Violation.Position(0, parser.getCurrentLineNumber() + 1, Map.of()),
+                    new Violation.Position(0, endOfPrevious + 1, Map.of()),
                     "(file)",
-                    "cannot be parsed as CSV (" + e.getCause().getMessage()
-                            + "); check the quotes around cells near this line");
+                    "cannot be parsed as CSV from this line on (" + e.getCause().getMessage()
+                            + "); check for a quote that is opened but never closed");
         }
     }
 
@@ -63,6 +65,7 @@ final class CsvRows implements RowSource {
         long headerLine = 1;
         while (header == null && records.hasNext()) {
             CSVRecord first = records.next();
+            endOfPrevious = parser.getCurrentLineNumber();
             if (!blank(first)) {
                 header = first;
             } else {
@@ -85,7 +88,6 @@ final class CsvRows implements RowSource {
                 .toArray();
         List<Types.NestedField> fields = schema.columns();
         long row = 0;
-        long endOfPrevious = parser.getCurrentLineNumber();
         while (records.hasNext()) {
             CSVRecord csv = records.next();
             long line = endOfPrevious + 1;

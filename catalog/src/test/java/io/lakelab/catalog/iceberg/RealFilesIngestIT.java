@@ -7,7 +7,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.lakelab.catalog.ColumnSpec;
 import io.lakelab.catalog.DatasetSchema;
 import io.lakelab.catalog.ErrorCategory;
-import io.lakelab.catalog.LakeLabException;
 import io.lakelab.catalog.QualityRule;
 import io.lakelab.catalog.TableRef;
 import io.lakelab.catalog.UnifiedCreditCode;
@@ -183,6 +182,17 @@ class RealFilesIngestIT {
     }
 
     @Test
+    void anUnclosedQuoteIsABadRequestNamingWhereItStarts() throws IOException {
+        Path file =
+                write("quote.csv", StandardCharsets.UTF_8, "imo,name", "9074729,Star", "9176187,\"Pearl", "9319466,C");
+        assertThatThrownBy(() ->
+                        ingestor.ingest(table("quote"), SHIPS, file, SourceFormat.CSV, WriteMode.APPEND, Map.of()))
+                .isInstanceOf(IngestionException.class)
+                .hasMessageContaining("line 3, column (file): cannot be parsed as CSV from this line on")
+                .hasMessageContaining("a quote that is opened but never closed");
+    }
+
+    @Test
     void paddedAndMixedCaseCodesAreReportedAndTrimmedOnRequest() throws IOException {
         String[] lines = {"imo,name,port", "9074729,A,CNSHA", "9176187,B, CNSHA", "9319466,C,cnsha", "9321483,D,CNSHA "
         };
@@ -310,27 +320,6 @@ class RealFilesIngestIT {
                         ingestor.ingest(table("owners"), owners, twice, SourceFormat.CSV, WriteMode.REPLACE, Map.of()))
                 .hasMessageContaining(
                         "line 3 (row 2), key imo=9319466, column imo: repeats the primary key [9319466] of line 2");
-    }
-
-    @Test
-    void rulesWhoseBoundsDoNotFitTheColumnAreRefusedAtDeclaration() {
-        assertThatThrownBy(() -> QualityChecks.validate(SHIPS.withQuality(
-                        List.of(),
-                        List.of(new QualityRule(
-                                "tonnage", QualityRule.RuleType.RANGE, List.of(), "ten", null, null, null, null)))))
-                .isInstanceOf(LakeLabException.class)
-                .hasMessageContaining("The RANGE rule on column 'tonnage' has min 'ten' is not a valid long");
-        assertThatThrownBy(
-                        () -> new QualityRule("name", QualityRule.RuleType.REGEX, null, null, null, "[A-Z", null, null))
-                .hasMessageContaining("invalid pattern '[A-Z'");
-        assertThatThrownBy(() -> SHIPS.withQuality(List.of("owner"), List.of()))
-                .hasMessageContaining("Primary-key column 'owner' is not a column of the dataset");
-        assertThatThrownBy(() ->
-                        SHIPS.withQuality(List.of(), List.of(QualityRule.of("tonnage", QualityRule.RuleType.REGEX))))
-                .hasMessageContaining("no 'pattern'");
-        assertThatThrownBy(() -> SHIPS.withQuality(
-                        List.of(), List.of(QualityRule.of("tonnage", QualityRule.RuleType.IMO_NUMBER))))
-                .hasMessageContaining("The IMO_NUMBER rule needs a string column, but 'tonnage' is long");
     }
 
     private static QualityProfile.ColumnProfile column(QualityProfile profile, String name) {

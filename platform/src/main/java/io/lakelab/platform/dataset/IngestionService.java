@@ -166,6 +166,7 @@ public class IngestionService {
             WriteMode mode) {
         WriteMode resolvedMode = mode == null ? WriteMode.APPEND : mode;
         Charset charset = CsvEncoding.resolve(encoding);
+        String encodingName = format == SourceFormat.CSV ? charset.name() : null; // Parquet has none
         String resource = "dataset:" + dataset.name().value();
         try {
             IngestResult result = new TableIngestor(catalog)
@@ -182,7 +183,7 @@ public class IngestionService {
             long id = ingestions.insertSucceeded(
                     dataset.id(),
                     format,
-                    charset.name(),
+                    encodingName,
                     resolvedMode,
                     source,
                     result.rows(),
@@ -199,7 +200,7 @@ public class IngestionService {
                     id,
                     dataset.name().value(),
                     format.name(),
-                    charset.name(),
+                    encodingName,
                     resolvedMode.name(),
                     "SUCCEEDED",
                     result.rows(),
@@ -209,7 +210,7 @@ public class IngestionService {
                     result.profile());
         } catch (IngestionException e) {
             ingestions.insertFailed(
-                    dataset.id(), format, charset.name(), resolvedMode, source, e.getMessage(), user.username());
+                    dataset.id(), format, encodingName, resolvedMode, source, e.getMessage(), user.username());
             audit.record(
                     user.username(),
                     "dataset.ingest",

@@ -255,6 +255,30 @@ class DatasetIngestionIT extends PlatformTestSupport {
     }
 
     @Test
+    void parquetWithoutColumnStatisticsIsAccepted() throws IOException {
+        org.apache.iceberg.Schema schema = table().schema();
+        Path file = dir.resolve("no-stats.parquet");
+        var writer = org.apache.iceberg.parquet.Parquet.write(org.apache.iceberg.Files.localOutput(file.toFile()))
+                .schema(schema)
+                .createWriterFunc(org.apache.iceberg.data.parquet.GenericParquetWriter::create);
+        schema.columns().forEach(f -> writer.set("write.parquet.stats-enabled.column." + f.name(), "false"));
+        try (org.apache.iceberg.io.FileAppender<org.apache.iceberg.data.Record> out = writer.build()) {
+            for (int i = 0; i < 3; i++) {
+                var r = org.apache.iceberg.data.GenericRecord.create(schema);
+                r.setField("credit_code", "P" + i);
+                r.setField("month", java.time.LocalDate.of(2025, 1 + i, 1));
+                r.setField("kwh", i == 1 ? null : i * 1.5);
+                out.add(r);
+            }
+        }
+        Response loaded = upload("admin", "/api/v1/datasets/" + dataset + "/ingestions?mode=REPLACE", file);
+        assertThat(loaded.status()).as(loaded.body()).isEqualTo(201);
+        assertThat(loaded.json().get("rowsWritten").asLong()).isEqualTo(3);
+        assertThat(loaded.json().get("encoding").isNull()).isTrue();
+        assertThat(loaded.json().get("profile").get("columns").toString()).contains("{\"name\":\"kwh\",\"nulls\":1");
+    }
+
+    @Test
     void keysRulesTrimmingAndTheQualityProfilePerSnapshot() throws IOException {
         String ships = unique("ships_");
         Map<String, Object> request = new java.util.HashMap<>(Map.of(

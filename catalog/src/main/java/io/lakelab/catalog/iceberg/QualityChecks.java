@@ -26,12 +26,15 @@ import org.apache.iceberg.types.Types;
  */
 public final class QualityChecks {
     private static final int EXAMPLES = 5;
+    /** Where a remembered value came from when it is already in the table rather than in the file. */
+    private static final long IN_TABLE = -1;
 
     private final DatasetSchema declared;
     private final List<Types.NestedField> fields;
     private final List<ColumnProfiler> profilers = new ArrayList<>();
     private final int[] keyIndexes;
-    private final Map<List<Object>, String> keys = new HashMap<>();
+    // first line (CSV) or row (Parquet) of each key: a long per row, not a string, as files can be large
+    private final Map<List<Object>, Long> keys = new HashMap<>();
     private final Result keyResult;
     private final List<Check> checks = new ArrayList<>();
     private long rows;
@@ -84,14 +87,14 @@ public final class QualityChecks {
             for (int k = 0; k < keyIndexes.length; k++) {
                 values[k] = row.getField(fields.get(keyIndexes[k]).name());
             }
-            keys.putIfAbsent(Arrays.asList(values), "a row already in the table");
+            keys.putIfAbsent(Arrays.asList(values), IN_TABLE);
         }
         for (Check check : checks) {
             Object value = check.seen == null
                     ? null
                     : row.getField(fields.get(check.index).name());
             if (value != null) {
-                check.seen.putIfAbsent(value, "a row already in the table");
+                check.seen.putIfAbsent(value, IN_TABLE);
             }
         }
     }
@@ -132,11 +135,24 @@ public final class QualityChecks {
         if (key.contains(null)) {
             problem = "is part of the primary key but empty; every key column needs a value";
         } else {
-            String first = keys.putIfAbsent(key, ColumnProfiler.where(at));
-            problem =
-                    first == null ? null : "repeats the primary key " + key + " of " + first + "; keep one row per key";
+            Long first = keys.putIfAbsent(key, place(at));
+            problem = first == null
+                    ? null
+                    : "repeats the primary key " + key + " of " + origin(first, at) + "; keep one row per key";
         }
         return problem == null || !keyResult.add(at, problem, violations);
+    }
+
+    private static long place(Violation.Position at) {
+        return at.line() != null ? at.line() : at.row();
+    }
+
+    /** "line 3" or "row 3" (as {@code at} is counted) or "a row already in the table". */
+    private static String origin(long place, Violation.Position at) {
+        if (place == IN_TABLE) {
+            return "a row already in the table";
+        }
+        return (at.line() != null ? "line " : "row ") + place;
     }
 
     private List<Object> keyOf(Record record) {
@@ -212,7 +228,7 @@ public final class QualityChecks {
         final QualityRule rule;
         final int index;
         final Result result;
-        final Map<Object, String> seen;
+        final Map<Object, Long> seen;
         private final Set<Object> allowed = new HashSet<>();
         private final Comparable<Object> min;
         private final Comparable<Object> max;
@@ -257,8 +273,8 @@ public final class QualityChecks {
             return switch (rule.type()) {
                 case NOT_NULL -> null;
                 case UNIQUE -> {
-                    String first = seen.putIfAbsent(value, ColumnProfiler.where(at));
-                    yield first == null ? null : "value '" + value + "' repeats that of " + first;
+                    Long first = seen.putIfAbsent(value, place(at));
+                    yield first == null ? null : "value '" + value + "' repeats that of " + origin(first, at);
                 }
                 case ALLOWED_VALUES ->
                     allowed.contains(value)

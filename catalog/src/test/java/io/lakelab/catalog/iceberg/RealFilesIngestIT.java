@@ -322,6 +322,46 @@ class RealFilesIngestIT {
                         "line 3 (row 2), key imo=9319466, column imo: repeats the primary key [9319466] of line 2");
     }
 
+    @Test
+    void uniqueNotNullAndRegexRulesAlsoCountRowsAlreadyInTheTable() throws IOException {
+        DatasetSchema ships = SHIPS.withQuality(
+                List.of(),
+                List.of(
+                        QualityRule.of("name", QualityRule.RuleType.UNIQUE),
+                        QualityRule.of("port", QualityRule.RuleType.NOT_NULL),
+                        new QualityRule("imo", QualityRule.RuleType.REGEX, null, null, null, "[0-9]{7}", null, null)));
+        Path first = write("first.csv", StandardCharsets.UTF_8, "imo,name,port", "9074729,Star,CNSHA");
+        assertThat(ingestor.ingest(table("unique"), ships, first, SourceFormat.CSV, WriteMode.APPEND, Map.of())
+                        .profile()
+                        .rules())
+                .extracting(QualityProfile.RuleResult::violations)
+                .containsExactly(0L, 0L, 0L);
+        Path second = write(
+                "second.csv",
+                StandardCharsets.UTF_8,
+                "imo,name,port",
+                "9176187,Star,CNNGB",
+                "9319466,Pearl,",
+                "IMO9321483,Pearl,CNSHA");
+        assertThatThrownBy(() ->
+                        ingestor.ingest(table("unique"), ships, second, SourceFormat.CSV, WriteMode.APPEND, Map.of()))
+                .isInstanceOfSatisfying(
+                        IngestionException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(Violation::line, Violation::column)
+                                .containsExactly(
+                                        tuple(2L, "name"), tuple(3L, "port"), tuple(4L, "name"), tuple(4L, "imo")))
+                .hasMessageContaining("value 'Star' repeats that of a row already in the table")
+                .hasMessageContaining("is empty but the rule requires a value")
+                .hasMessageContaining("value 'Pearl' repeats that of line 3")
+                .hasMessageContaining("'IMO9321483' does not match the pattern [0-9]{7}");
+        // replacing the table checks the file alone
+        Path replacing = write("replacing.csv", StandardCharsets.UTF_8, "imo,name,port", "9176187,Star,CNNGB");
+        assertThat(ingestor.ingest(table("unique"), ships, replacing, SourceFormat.CSV, WriteMode.REPLACE, Map.of())
+                        .rows())
+                .isEqualTo(1);
+    }
+
     private static QualityProfile.ColumnProfile column(QualityProfile profile, String name) {
         return profile.columns().stream()
                 .filter(c -> c.name().equals(name))

@@ -195,7 +195,15 @@ public class IngestionService {
                     "dataset.ingest",
                     resource,
                     AuditService.Outcome.SUCCEEDED,
-                    Map.of("rows", result.rows(), "snapshotId", result.snapshotId(), "mode", resolvedMode.name()));
+                    Map.of(
+                            "rows",
+                            result.rows(),
+                            "snapshotId",
+                            result.snapshotId(),
+                            "mode",
+                            resolvedMode.name(),
+                            "warnings",
+                            result.warnings().size()));
             return new Ingestion(
                     id,
                     dataset.name().value(),

@@ -372,6 +372,46 @@ class DatasetIngestionIT extends PlatformTestSupport {
         assertThat(none.json().get("detail").asString()).contains("profiles exist for snapshots");
     }
 
+    @Test
+    void theRegistrationAndFileExamplesInTheIngestionDocsWork() throws IOException {
+        String doc = Files.readString(Path.of("../docs/ingestion.md"));
+        String name = unique("ships_");
+        String registration = block(doc, "Declared at registration", "```json")
+                .replace("\"name\": \"ships\"", "\"name\": \"" + name + "\"")
+                .replace("\"lab\": \"lowcarbon\"", "\"lab\": \"" + lab + "\"");
+        Response registered = post("admin", "/api/v1/datasets", registration);
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        assertThat(registered.json().get("schema").get("qualityRules").size()).isEqualTo(6);
+
+        Path ships = Files.writeString(dir.resolve("ships.csv"), block(doc, "Try it", "```csv"));
+        Response loaded = upload("admin", "/api/v1/datasets/" + name + "/ingestions", ships);
+        assertThat(loaded.status()).as(loaded.body()).isEqualTo(201);
+        assertThat(loaded.json().get("warnings").toString())
+                .contains("they were trimmed")
+                .contains("only by case")
+                .contains("break the rule port ALLOWED_VALUES [CNSHA, CNNGB] (WARN)");
+
+        Response again = upload("admin", "/api/v1/datasets/" + name + "/ingestions", ships);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.json().get("detail").asString())
+                .contains("line 2 (row 1), key imo=9074729, column imo: repeats the primary key [9074729] of a row"
+                        + " already in the table");
+
+        Path repeated = Files.writeString(
+                dir.resolve("ships-repeated.csv"),
+                block(doc, "Try it", "```csv").replace("9176187", "9074729"));
+        Response refused = upload("admin", "/api/v1/datasets/" + name + "/ingestions?mode=REPLACE", repeated);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("detail").asString())
+                .contains("line 3 (row 2), key imo=9074729, column imo: repeats the primary key [9074729] of line 2");
+    }
+
+    /** The first fenced block opened by {@code fence} after {@code heading} in a docs page. */
+    private static String block(String doc, String heading, String fence) {
+        int start = doc.indexOf(fence, doc.indexOf(heading)) + fence.length() + 1;
+        return doc.substring(start, doc.indexOf("```", start));
+    }
+
     private long dataFiles() throws IOException {
         Path data = Path.of(java.net.URI.create(table().location())).resolve("data");
         if (!Files.exists(data)) {

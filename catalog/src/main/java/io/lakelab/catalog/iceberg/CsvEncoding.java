@@ -72,6 +72,27 @@ public final class CsvEncoding {
         return new Detected(requested.equals(StandardCharsets.UTF_16) ? StandardCharsets.UTF_16BE : requested, 0);
     }
 
+    /**
+     * UTF-8 instead of GB18030 or GBK when the file is valid UTF-8 holding non-ASCII text: Chinese text in
+     * GBK is practically never valid UTF-8, while UTF-8 read as GB18030 turns silently into mojibake.
+     */
+    static Detected preferUtf8(Path file, Detected detected) throws IOException {
+        String name = detected.charset().name();
+        if (detected.bomLength() > 0 || !(name.equals("GB18030") || name.equals("GBK"))) {
+            return detected;
+        }
+        boolean nonAscii = false;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0 && !nonAscii; n = in.read(buffer)) {
+                for (int i = 0; i < n && !nonAscii; i++) {
+                    nonAscii = buffer[i] < 0;
+                }
+            }
+        }
+        return nonAscii && decodes(file, StandardCharsets.UTF_8) ? new Detected(StandardCharsets.UTF_8, 0) : detected;
+    }
+
     /** A reader over the file's text after the byte-order mark; decoding problems are errors, never '?'. */
     static Reader open(Path file, Detected detected) throws IOException {
         InputStream in = Files.newInputStream(file);

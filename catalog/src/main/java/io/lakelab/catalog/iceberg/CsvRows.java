@@ -44,8 +44,15 @@ final class CsvRows implements RowSource {
 
     @Override
     public void read(Violations violations, Sink sink) throws IOException {
-        CsvEncoding.check(file, encoding, file.getFileName().toString());
-        Reader reader = CsvEncoding.open(file, encoding);
+        CsvEncoding.Detected used = CsvEncoding.preferUtf8(file, encoding);
+        if (!used.equals(encoding)) {
+            violations.warn("File " + file.getFileName() + " is UTF-8 text, not "
+                    + encoding.charset().name()
+                    + " as the encoding option says: it was read as UTF-8, since reading it as "
+                    + encoding.charset().name() + " would garble its Chinese text. Omit the option for UTF-8 files.");
+        }
+        CsvEncoding.check(file, used, file.getFileName().toString());
+        Reader reader = CsvEncoding.open(file, used);
         // empty lines are skipped below, not by the parser, so line numbers stay exact
         parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get().parse(reader);
         try {

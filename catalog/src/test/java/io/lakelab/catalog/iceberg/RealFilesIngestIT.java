@@ -91,6 +91,22 @@ class RealFilesIngestIT {
     }
 
     @Test
+    void aUtf8FileLoadedAsGb18030IsReadAsUtf8WithAWarning() throws IOException {
+        Path file = write("utf8.csv", StandardCharsets.UTF_8, "imo,name", "9074729,远洋之星");
+        IngestResult result = ingestor.ingest(
+                table("utf8"),
+                SHIPS,
+                file,
+                SourceFormat.CSV,
+                CsvEncoding.resolve("GB18030"),
+                WriteMode.APPEND,
+                Map.of());
+        assertThat(read("utf8")).extracting(r -> r.getField("name")).containsExactly("远洋之星");
+        assertThat(result.warnings())
+                .anySatisfy(w -> assertThat(w).contains("utf8.csv is UTF-8 text, not GB18030", "read as UTF-8"));
+    }
+
+    @Test
     void byteOrderMarksDecideTheEncoding() throws IOException {
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
         Path utf8 = tmp.resolve("bom.csv");

@@ -5,11 +5,14 @@ import io.lakelab.catalog.LabCode;
 import io.lakelab.catalog.LakeLabException;
 import io.lakelab.catalog.TableRef;
 import io.lakelab.catalog.iceberg.IcebergCatalogs;
+import io.lakelab.jobs.governance.Refusals;
+import io.lakelab.jobs.governance.Refusals.Refusal;
+import io.lakelab.jobs.governance.Refusals.TableCommand;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedFunction;
@@ -24,10 +27,9 @@ import org.apache.spark.sql.catalyst.plans.logical.DeleteFromTable;
 import org.apache.spark.sql.catalyst.plans.logical.InsertIntoStatement;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.MergeIntoTable;
+import org.apache.spark.sql.catalyst.plans.logical.RenameTable;
 import org.apache.spark.sql.catalyst.plans.logical.UpdateTable;
 import org.apache.spark.sql.classic.SparkSession;
-import org.apache.spark.sql.execution.command.ResetCommand;
-import org.apache.spark.sql.execution.command.SetCommand;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -37,35 +39,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * procedures, {@code reflect}). Works on parsed plans, so it needs no table to exist yet.
  */
 final class AccessCheck {
-    /** Commands a job may not run at all, by plan class name (names differ across Spark versions). */
-    private static final Map<String, String> REFUSED_COMMANDS = Map.ofEntries(
-            Map.entry("AddJarsCommand", "ADD JAR is not allowed in a job"),
-            Map.entry("AddFilesCommand", "ADD FILE is not allowed in a job"),
-            Map.entry("AddArchivesCommand", "ADD ARCHIVE is not allowed in a job"),
-            Map.entry("CreateFunction", "CREATE FUNCTION is not allowed in a job"),
-            Map.entry("CreateFunctionCommand", "CREATE FUNCTION is not allowed in a job"),
-            Map.entry("CreateSQLFunctionCommand", "CREATE FUNCTION is not allowed in a job"),
-            Map.entry("CreateUserDefinedFunction", "CREATE FUNCTION is not allowed in a job"),
-            Map.entry("SetCatalogAndNamespace", "USE is not allowed: the job always runs in its workspace"),
-            Map.entry("SetCatalogCommand", "SET CATALOG is not allowed: the job always runs in its workspace"),
-            Map.entry("SetNamespaceCommand", "USE is not allowed: the job always runs in its workspace"),
-            Map.entry("CreateNamespace", "CREATE NAMESPACE is not allowed: use the lab workspace"),
-            Map.entry("DropNamespace", "DROP NAMESPACE is not allowed"),
-            Map.entry("Call", "CALL of procedures is not allowed in a job"),
-            Map.entry("InsertIntoDir", "INSERT OVERWRITE DIRECTORY is not allowed: write to a workspace table"),
-            Map.entry("CreateTempViewUsing", "CREATE TEMPORARY VIEW ... USING is not allowed: it reads files directly"),
-            Map.entry("LoadDataCommand", "LOAD DATA is not allowed: ingest files through the platform"),
-            Map.entry("ScriptTransformation", "TRANSFORM ... USING is not allowed: it runs a shell command"));
+    /** Commands whose table (an UnresolvedTableOrView, which reads would be) is changed by them. */
+    private static final Set<String> CHANGING_BY_NAME = Set.of("RenameTable", "AnalyzeTable", "AnalyzeColumn");
 
-    private static final List<String> REFUSED_CONF_PREFIXES = List.of(
-            "spark.sql.catalog",
-            "spark.sql.defaultcatalog",
-            "spark.sql.runsqlonfiles",
-            "spark.sql.legacy.",
-            "spark.sql.extensions",
-            "spark.jars",
-            "spark.sql.warehouse");
-    private static final Set<String> REFUSED_FUNCTIONS = Set.of("reflect", "java_method", "try_reflect");
     private static final Set<String> FILE_FORMATS = Set.of(
             "parquet", "csv", "json", "orc", "text", "avro", "binaryfile", "xml", "delta", "iceberg", "hive", "jdbc");
     private static final Set<String> METADATA_TABLES = Set.of(
@@ -123,11 +99,7 @@ final class AccessCheck {
                 },
                 expression -> {
                     if (expression instanceof UnresolvedFunction f) {
-                        String name = last(f.nameParts());
-                        if (REFUSED_FUNCTIONS.contains(name)) {
-                            problems.add(forbidden(name + "() is not allowed in a job: it runs arbitrary Java code."
-                                    + " Use built-in SQL functions instead."));
-                        }
+                        Refusals.function(last(f.nameParts())).ifPresent(r -> problems.add(forbidden(r.message())));
                     }
                 });
         if (!problems.isEmpty()) {
@@ -150,17 +122,37 @@ final class AccessCheck {
     }
 
     private void visit(LogicalPlan node, Set<TableRef> reads, Set<TableRef> writes) {
-        String refused = REFUSED_COMMANDS.get(node.getClass().getSimpleName());
-        if (refused != null) {
-            throw forbidden(refused + ".");
+        Optional<Refusal> refused = Refusals.command(node).or(() -> Refusals.tablePlacement(node));
+        if (refused.isPresent()) {
+            throw forbidden(refused.get().message());
         }
-        if (node instanceof SetCommand set && set.kv().isDefined()) {
-            checkConfKey(set.kv().get()._1());
-        } else if (node instanceof ResetCommand reset) {
-            if (reset.config().isEmpty()) {
-                throw forbidden("RESET without a key is not allowed: reset only the settings you changed.");
+        Optional<TableCommand> changing = Refusals.icebergTableCommand(node);
+        if (changing.isPresent()) {
+            TableRef table = resolve(changing.get().table());
+            if (!table.namespace().equals(workspace)) {
+                throw forbidden(changing.get().what() + " on " + table.qualified() + " is not allowed: lab " + lab
+                        + " may change only tables of its workspace " + workspace + " (source datasets are"
+                        + " read-only, and branches, tags or partitioning changed there would outlive the job)."
+                        + " Copy the data into a workspace table and change that.");
             }
-            checkConfKey(reset.config().get());
+            writes.add(table);
+        }
+        if (node instanceof RenameTable rename) {
+            writes.add(resolve(parts(rename.newName())));
+        }
+        if (CHANGING_BY_NAME.contains(node.getClass().getSimpleName())) {
+            PlanWalker.walk(node, t -> {
+                if (t instanceof UnresolvedTableOrView r) {
+                    writes.add(resolve(parts(r.multipartIdentifier())));
+                }
+            });
+        }
+        if (node instanceof UnresolvedNamespace ns) {
+            List<String> parts = parts(ns.multipartIdentifier());
+            if (!parts.isEmpty() && !parts.equals(List.of(workspace))) {
+                throw forbidden("namespace " + String.join(".", parts) + " is outside the lab workspace " + workspace
+                        + ": work with tables in the workspace.");
+            }
         } else if (node instanceof UnresolvedRelation r) {
             reads.add(resolve(parts(r.multipartIdentifier())));
         } else if (node instanceof UnresolvedTableOrView r) {
@@ -171,12 +163,6 @@ final class AccessCheck {
             writes.add(resolve(parts(r.nameParts())));
         } else if (node instanceof UnresolvedTable r) {
             writes.add(resolve(parts(r.multipartIdentifier())));
-        } else if (node instanceof UnresolvedNamespace ns) {
-            List<String> parts = parts(ns.multipartIdentifier());
-            if (!parts.isEmpty() && !parts.equals(List.of(workspace))) {
-                throw forbidden("namespace " + String.join(".", parts) + " is outside the lab workspace " + workspace
-                        + ": work with tables in the workspace.");
-            }
         }
         LogicalPlan target = null;
         if (node instanceof InsertIntoStatement insert) {
@@ -194,16 +180,6 @@ final class AccessCheck {
                     writes.add(resolve(parts(r.multipartIdentifier())));
                 }
             });
-        }
-    }
-
-    private void checkConfKey(String key) {
-        String k = key.trim().toLowerCase(Locale.ROOT);
-        for (String prefix : REFUSED_CONF_PREFIXES) {
-            if (k.startsWith(prefix)) {
-                throw forbidden("SET " + key.trim() + " is not allowed: a job cannot change catalogs, file access or"
-                        + " legacy behaviour. Remove the statement.");
-            }
         }
     }
 

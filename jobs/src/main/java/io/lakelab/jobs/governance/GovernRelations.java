@@ -59,7 +59,7 @@ final class GovernRelations extends Rule<LogicalPlan> {
         }
         Governance g = governance.get();
         // Refuse writes outside the workspace before any wrapper changes a row-level command's shape.
-        new StatementGuard(g).check(plan);
+        new StatementGuard(g, spark).check(plan);
         Map<String, Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>>> done = new HashMap<>();
         return plan.transformUpWithNewOutput(
                 new AbstractPartialFunction<LogicalPlan, Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>>>() {

@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.apache.spark.sql.catalyst.analysis.ResolvedIdentifier;
+import org.apache.spark.sql.catalyst.analysis.ResolvedNamespace;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedFunction;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedIdentifier;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedNamespace;
@@ -30,6 +32,7 @@ import org.apache.spark.sql.catalyst.plans.logical.MergeIntoTable;
 import org.apache.spark.sql.catalyst.plans.logical.RenameTable;
 import org.apache.spark.sql.catalyst.plans.logical.UpdateTable;
 import org.apache.spark.sql.classic.SparkSession;
+import org.apache.spark.sql.execution.command.ExplainCommand;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -88,20 +91,7 @@ final class AccessCheck {
         Set<TableRef> reads = new HashSet<>();
         Set<TableRef> writes = new HashSet<>();
         List<LakeLabException> problems = new ArrayList<>();
-        PlanWalker.walk(
-                parsed,
-                node -> {
-                    try {
-                        visit(node, reads, writes);
-                    } catch (LakeLabException e) {
-                        problems.add(e);
-                    }
-                },
-                expression -> {
-                    if (expression instanceof UnresolvedFunction f) {
-                        Refusals.function(last(f.nameParts())).ifPresent(r -> problems.add(forbidden(r.message())));
-                    }
-                });
+        walk(parsed, reads, writes, problems);
         if (!problems.isEmpty()) {
             LakeLabException first = problems.get(0);
             throw new LakeLabException(first.category(), what + " was refused: " + first.getMessage());
@@ -119,6 +109,27 @@ final class AccessCheck {
             }
         }
         return new Checked(index, sql, parsed, new StatementTables(reads, writes));
+    }
+
+    private void walk(LogicalPlan plan, Set<TableRef> reads, Set<TableRef> writes, List<LakeLabException> problems) {
+        PlanWalker.walk(
+                plan,
+                node -> {
+                    try {
+                        visit(node, reads, writes);
+                    } catch (LakeLabException e) {
+                        problems.add(e);
+                    }
+                    if (node instanceof ExplainCommand explain) {
+                        // the explained plan is no child: an EXPLAIN names the same tables as what it explains
+                        walk(explain.logicalPlan(), reads, writes, problems);
+                    }
+                },
+                expression -> {
+                    if (expression instanceof UnresolvedFunction f) {
+                        Refusals.function(last(f.nameParts())).ifPresent(r -> problems.add(forbidden(r.message())));
+                    }
+                });
     }
 
     private void visit(LogicalPlan node, Set<TableRef> reads, Set<TableRef> writes) {
@@ -148,11 +159,7 @@ final class AccessCheck {
             });
         }
         if (node instanceof UnresolvedNamespace ns) {
-            List<String> parts = parts(ns.multipartIdentifier());
-            if (!parts.isEmpty() && !parts.equals(List.of(workspace))) {
-                throw forbidden("namespace " + String.join(".", parts) + " is outside the lab workspace " + workspace
-                        + ": work with tables in the workspace.");
-            }
+            requireWorkspace(IcebergCatalogs.CATALOG_NAME, parts(ns.multipartIdentifier()));
         } else if (node instanceof UnresolvedRelation r) {
             reads.add(resolve(parts(r.multipartIdentifier())));
         } else if (node instanceof UnresolvedTableOrView r) {
@@ -163,6 +170,15 @@ final class AccessCheck {
             writes.add(resolve(parts(r.nameParts())));
         } else if (node instanceof UnresolvedTable r) {
             writes.add(resolve(parts(r.multipartIdentifier())));
+        } else if (node instanceof ResolvedIdentifier r) {
+            // Iceberg's parser resolves view commands (CREATE VIEW, DROP VIEW) while parsing
+            List<String> name = new ArrayList<>();
+            name.add(r.catalog().name());
+            name.addAll(List.of(r.identifier().namespace()));
+            name.add(r.identifier().name());
+            writes.add(resolve(name));
+        } else if (node instanceof ResolvedNamespace ns) {
+            requireWorkspace(ns.catalog().name(), CollectionConverters.asJava(ns.namespace()));
         }
         LogicalPlan target = null;
         if (node instanceof InsertIntoStatement insert) {
@@ -180,6 +196,17 @@ final class AccessCheck {
                     writes.add(resolve(parts(r.multipartIdentifier())));
                 }
             });
+        }
+    }
+
+    private void requireWorkspace(String catalog, List<String> namespace) {
+        if (!catalog.equals(IcebergCatalogs.CATALOG_NAME)) {
+            throw forbidden("catalog " + catalog + " is not allowed: jobs use only the " + IcebergCatalogs.CATALOG_NAME
+                    + " catalog.");
+        }
+        if (!namespace.isEmpty() && !namespace.equals(List.of(workspace))) {
+            throw forbidden("namespace " + String.join(".", namespace) + " is outside the lab workspace " + workspace
+                    + ": work with tables in the workspace.");
         }
     }
 

@@ -273,6 +273,12 @@ class BypassIT {
                         "dataset renamed into the workspace",
                         "ALTER TABLE datasets.emission_factors RENAME TO lab_" + LAB + ".factors"),
                 attempt("view planted among the datasets", "CREATE VIEW datasets.planted_view AS SELECT 1 AS x"),
+                attempt(
+                        "view planted among the datasets, catalog-qualified",
+                        "CREATE OR REPLACE VIEW lakelab.datasets.planted_view AS SELECT 1 AS x"),
+                attempt("view dropped among the datasets", "DROP VIEW IF EXISTS datasets.planted_view"),
+                attempt("views of another lab listed", "SHOW VIEWS IN lab_" + VICTIM),
+                attempt("table created like a dataset", "CREATE TABLE planted LIKE datasets.emission_factors"),
                 attempt("comment on a dataset", "COMMENT ON TABLE datasets.emission_factors IS 'changed'"),
                 attempt(
                         "statistics computed on a dataset",
@@ -323,6 +329,7 @@ class BypassIT {
         JobSpec spec = lake.spec(LAB, sql, Set.of()).withPolicies(policies, null);
         JobResult result = new JobRunner(lake.spark, new PrintStream(stdout, true, StandardCharsets.UTF_8)).run(spec);
         assertThat(result.state()).as(name + ": " + result.error()).isEqualTo(JobState.FAILED);
+        System.err.println(name + " refused with: " + result.error());
         assertThat(result.error()).as(name).containsAnyOf("denied", "not allowed", "refused", "not granted");
         assertThat(result.audit())
                 .as(name)
@@ -345,7 +352,10 @@ class BypassIT {
         Set<Path> sourceFiles = files("datasets");
         Set<Path> victimFiles = files("lab_" + VICTIM);
         try (GovernedLab lab = new GovernedLab(lake, LAB, policies, null)) {
-            assertThatThrownBy(() -> sql.forEach(lab::rows)).as(name).hasMessageContaining("Access denied");
+            assertThatThrownBy(() -> sql.forEach(lab::rows))
+                    .as(name)
+                    .satisfies(e -> System.err.println(name + " refused in the session with: " + e))
+                    .hasMessageContaining("Access denied");
             assertThat(lab.audit.events())
                     .as(name)
                     .anySatisfy(e -> assertThat(e.allowed()).isFalse());

@@ -79,6 +79,10 @@ public final class Refusals {
             command("CreateTempViewUsing", "CREATE TEMPORARY VIEW ... USING", CATALOG_ONLY),
             command("LoadDataCommand", "LOAD DATA", "ingest files through the platform"),
             command(
+                    "CreateTableLikeCommand",
+                    "CREATE TABLE ... LIKE",
+                    "it creates the table outside the lakelab catalog; use CREATE TABLE ... AS SELECT ... LIMIT 0"),
+            command(
                     "ScriptTransformation",
                     "TRANSFORM ... USING",
                     "it runs a shell command on the runner; use SQL expressions"),

@@ -117,7 +117,7 @@ final class StatisticsGuard {
         return governance.refuse(
                 "statistics:" + table.qualified(),
                 what + " of " + table.qualified() + " is not allowed in a job: it shows " + reveals + ", and lab "
-                        + governance.labCode() + " sees that table only in part (row filter, masks or"
-                        + " ungranted columns). Compute what you need with a query; the policy applies to it.");
+                        + governance.labCode() + " may not read all of that table (a row filter, masks, ungranted"
+                        + " columns or no grant). Compute what you need with a query; the policy applies to it.");
     }
 }

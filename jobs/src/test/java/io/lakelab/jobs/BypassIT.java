@@ -227,6 +227,13 @@ class BypassIT {
                         "identifier fields of a dataset dropped",
                         "ALTER TABLE " + consumption + " DROP IDENTIFIER FIELDS credit_code"),
                 attempt(
+                        "SQL script writing a dataset",
+                        "BEGIN INSERT INTO datasets.emission_factors SELECT 'x', 'y', 1.0; END"),
+                attempt(
+                        "SQL script placing a table's files",
+                        "BEGIN CREATE TABLE placed (x STRING) USING iceberg TBLPROPERTIES ('write.data.path'='"
+                                + victimData + "'); END"),
+                attempt(
                         "dynamic SQL creating a branch on a dataset",
                         "EXECUTE IMMEDIATE 'ALTER TABLE " + consumption + " CREATE BRANCH dynamic'"),
                 attempt(

@@ -90,6 +90,10 @@ public final class Refusals {
                     "SetTableLocation",
                     "ALTER TABLE ... SET LOCATION",
                     "the catalog places every table itself, so no table can point into another one's files"),
+            command(
+                    "CompoundBody",
+                    "a SQL script (BEGIN ... END)",
+                    "the pre-flight check cannot see into scripts; list the statements one by one in the job"),
             command("StreamingRelation", "reading a streaming source", CATALOG_ONLY),
             command("StreamingRelationV2", "reading a streaming source", CATALOG_ONLY),
             command("LogicalRDD", "reading an RDD", CATALOG_ONLY),

@@ -39,7 +39,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * The coarse access check run on every statement before any of them runs: reads only from the lab
  * workspace and the granted tables, writes only into the workspace, only the {@code lakelab}
  * catalog, and none of the ways around that (path reads, catalog reconfiguration, jars, functions,
- * procedures, {@code reflect}). Works on parsed plans, so it needs no table to exist yet.
+ * procedures, {@code reflect}, placing a table's files, Iceberg commands that change a source's
+ * refs or spec). What is refused outright comes from {@link Refusals}, the table the governed
+ * session's guard reads too. Works on parsed plans, so it needs no table to exist yet.
  */
 final class AccessCheck {
     /** Commands whose table (an UnresolvedTableOrView, which reads would be) is changed by them. */
@@ -137,27 +139,7 @@ final class AccessCheck {
         if (refused.isPresent()) {
             throw forbidden(refused.get().message());
         }
-        Optional<TableCommand> changing = Refusals.icebergTableCommand(node);
-        if (changing.isPresent()) {
-            TableRef table = resolve(changing.get().table());
-            if (!table.namespace().equals(workspace)) {
-                throw forbidden(changing.get().what() + " on " + table.qualified() + " is not allowed: lab " + lab
-                        + " may change only tables of its workspace " + workspace + " (source datasets are"
-                        + " read-only, and branches, tags or partitioning changed there would outlive the job)."
-                        + " Copy the data into a workspace table and change that.");
-            }
-            writes.add(table);
-        }
-        if (node instanceof RenameTable rename) {
-            writes.add(resolve(parts(rename.newName())));
-        }
-        if (CHANGING_BY_NAME.contains(node.getClass().getSimpleName())) {
-            PlanWalker.walk(node, t -> {
-                if (t instanceof UnresolvedTableOrView r) {
-                    writes.add(resolve(parts(r.multipartIdentifier())));
-                }
-            });
-        }
+        changedByName(node, writes);
         if (node instanceof UnresolvedNamespace ns) {
             requireWorkspace(IcebergCatalogs.CATALOG_NAME, parts(ns.multipartIdentifier()));
         } else if (node instanceof UnresolvedRelation r) {
@@ -193,6 +175,31 @@ final class AccessCheck {
         if (target != null) {
             PlanWalker.walk(target, t -> {
                 if (t instanceof UnresolvedRelation r) {
+                    writes.add(resolve(parts(r.multipartIdentifier())));
+                }
+            });
+        }
+    }
+
+    /** Tables a command changes without naming them as a write target (Iceberg's commands, RENAME, ANALYZE). */
+    private void changedByName(LogicalPlan node, Set<TableRef> writes) {
+        Optional<TableCommand> changing = Refusals.icebergTableCommand(node);
+        if (changing.isPresent()) {
+            TableRef table = resolve(changing.get().table());
+            if (!table.namespace().equals(workspace)) {
+                throw forbidden(changing.get().what() + " on " + table.qualified() + " is not allowed: lab " + lab
+                        + " may change only tables of its workspace " + workspace + " (source datasets are"
+                        + " read-only, and branches, tags or partitioning changed there would outlive the job)."
+                        + " Copy the data into a workspace table and change that.");
+            }
+            writes.add(table);
+        }
+        if (node instanceof RenameTable rename) {
+            writes.add(resolve(parts(rename.newName())));
+        }
+        if (CHANGING_BY_NAME.contains(node.getClass().getSimpleName())) {
+            PlanWalker.walk(node, t -> {
+                if (t instanceof UnresolvedTableOrView r) {
                     writes.add(resolve(parts(r.multipartIdentifier())));
                 }
             });

@@ -309,6 +309,7 @@ class BypassIT {
                         "DESCRIBE TABLE EXTENDED datasets.energy_consumption"),
                 attempt("statistics as JSON", "DESCRIBE EXTENDED datasets.enterprise_registry AS JSON"),
                 attempt("table details of every dataset", "SHOW TABLE EXTENDED IN datasets LIKE '*'"),
+                attempt("partition values of a filtered table", "SHOW PARTITIONS datasets.enterprise_registry"),
                 attempt(
                         "cost of a filtered table",
                         "EXPLAIN COST SELECT credit_code FROM datasets.enterprise_registry"),

@@ -1,5 +1,7 @@
 package io.lakelab.jobs.governance;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -234,8 +236,8 @@ public final class Refusals {
         if (spec.location().isDefined()) {
             return Optional.of(new Refusal("LOCATION", PLACED_BY_CATALOG));
         }
-        List<String> keys = new java.util.ArrayList<>(
-                CollectionConverters.asJava(spec.properties()).keySet());
+        List<String> keys =
+                new ArrayList<>(CollectionConverters.asJava(spec.properties()).keySet());
         if (spec instanceof TableSpec resolved) {
             keys.addAll(CollectionConverters.asJava(resolved.options()).keySet());
         } else if (spec instanceof UnresolvedTableSpec parsed) {
@@ -244,7 +246,7 @@ public final class Refusals {
         return firstPlacing(keys);
     }
 
-    private static Optional<Refusal> firstPlacing(java.util.Collection<String> keys) {
+    private static Optional<Refusal> firstPlacing(Collection<String> keys) {
         return keys.stream()
                 .map(Refusals::tableProperty)
                 .flatMap(Optional::stream)

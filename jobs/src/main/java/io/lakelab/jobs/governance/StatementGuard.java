@@ -32,9 +32,10 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * What a governed statement may do besides reading: the shape checks that need no table decision
- * (no V1 file relations, no {@code reflect}, no catalog or file-access settings, no commands that
- * read or write paths) and where it may write (only the lab workspace) or look (its workspace and
- * the source datasets). Runs on analysed plans, so it also sees statements built with the
+ * (what {@link Refusals} lists: commands, settings, functions, file-placing table properties; no V1
+ * file relations) and where it may write (only the lab workspace, also for Iceberg's branch, tag,
+ * partition, order and identifier commands and renames) or look (its workspace and the source
+ * datasets). Runs on analysed plans, so it also sees statements built with the
  * DataFrame API and SQL run by {@code EXECUTE IMMEDIATE}, which the pre-flight check never parses.
  */
 final class StatementGuard {
@@ -45,6 +46,7 @@ final class StatementGuard {
             "ShowCreateTable",
             "ShowTableProperties",
             "ShowColumns",
+            "ShowPartitions",
             "DescribeRelationJsonCommand");
 
     private final Governance governance;

@@ -12,6 +12,7 @@ import org.apache.spark.sql.catalyst.analysis.ResolvedTable;
 import org.apache.spark.sql.catalyst.plans.logical.DescribeColumn;
 import org.apache.spark.sql.catalyst.plans.logical.DescribeRelation;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.ShowPartitions;
 import org.apache.spark.sql.catalyst.plans.logical.ShowTablePartition;
 import org.apache.spark.sql.catalyst.plans.logical.ShowTablesExtended;
 import org.apache.spark.sql.classic.SparkSession;
@@ -27,7 +28,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * row filter, masks or denied columns): sizes, row counts, min/max, null and distinct counts would
  * tell about the rows and values the policy hides. Spark shows them in {@code DESCRIBE EXTENDED
  * <t>} (table statistics), {@code DESCRIBE EXTENDED <t> <col>} (column statistics), {@code DESCRIBE
- * ... AS JSON}, {@code EXPLAIN COST} (the relation's size and row count under the filter) and
+ * ... AS JSON}, {@code SHOW PARTITIONS}, {@code EXPLAIN COST} (the relation's size and row count under the filter) and
  * {@code SHOW TABLE EXTENDED} outside the workspace. Iceberg's metadata tables ({@code .files},
  * {@code .partitions}, ...) need unrestricted access already ({@link GovernRelations}).
  */
@@ -53,6 +54,8 @@ final class StatisticsGuard {
                     d.relation(), "DESCRIBE EXTENDED <table> <column>", "min/max, null and distinct counts");
         } else if (node instanceof DescribeRelationJsonCommand d) {
             requireUnrestricted(d.child(), "DESCRIBE ... AS JSON", "its statistics");
+        } else if (node instanceof ShowPartitions show) {
+            requireUnrestricted(show.table(), "SHOW PARTITIONS", "the partition values of every row");
         } else if (node instanceof ShowTablesExtended show) {
             requireWorkspace(show.namespace(), "SHOW TABLE EXTENDED");
         } else if (node instanceof ShowTablePartition show) {

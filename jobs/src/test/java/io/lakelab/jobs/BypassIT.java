@@ -285,6 +285,8 @@ class BypassIT {
                         "CREATE OR REPLACE VIEW lakelab.datasets.planted_view AS SELECT 1 AS x"),
                 attempt("view dropped among the datasets", "DROP VIEW IF EXISTS datasets.planted_view"),
                 attempt("views of another lab listed", "SHOW VIEWS IN lab_" + VICTIM),
+                attempt("every lab's workspace listed", "SHOW NAMESPACES"),
+                attempt("every lab's workspace listed by pattern", "SHOW DATABASES LIKE 'lab_*'"),
                 attempt("table created like a dataset", "CREATE TABLE planted LIKE datasets.emission_factors"),
                 attempt("comment on a dataset", "COMMENT ON TABLE datasets.emission_factors IS 'changed'"),
                 attempt(

@@ -51,6 +51,8 @@ public final class Refusals {
             "a job runs only built-in SQL functions and the platform's own; ask for a function to be added";
     private static final String WORKSPACE_ONLY =
             "the job always runs in its workspace; name other tables as <namespace>.<table>";
+    private static final String LISTS_LABS =
+            "it lists every lab's workspace; a job sees its own workspace and the datasets namespace";
     private static final String CATALOG_ONLY = "it reads or writes files outside the catalog; read and write tables";
 
     /** Commands by plan class name, parsed and analysed names alike (names differ across Spark versions). */
@@ -66,6 +68,8 @@ public final class Refusals {
             command("SetNamespaceCommand", "USE", WORKSPACE_ONLY),
             command("SetCatalogCommand", "SET CATALOG", WORKSPACE_ONLY),
             command("CreateNamespace", "CREATE NAMESPACE", "a lab has one workspace; create tables in it"),
+            command("ShowNamespaces", "SHOW NAMESPACES", LISTS_LABS),
+            command("ShowNamespacesCommand", "SHOW NAMESPACES", LISTS_LABS),
             command("DropNamespace", "DROP NAMESPACE", "a lab has one workspace; drop tables in it instead"),
             command(
                     "Call",

@@ -23,6 +23,11 @@ import tools.jackson.databind.JsonNode;
  * and gets the status and the top-level fields the page writes under it; and every request body
  * the API accepts (from its OpenAPI document) has an example there. See {@link DocExamples} for
  * the page's conventions.
+ *
+ * <p>The platform is shared with the other ITs of the JVM, in any order: the page creates its own
+ * lab, datasets and applications, and adds to the demo lab {@code lowcarbon} only what no other IT
+ * counts (grants, requests, an acceptance, a cancelled job). Its indicator goes to its own lab:
+ * JobLifecycleIT counts lowcarbon's indicators.
  */
 class DocsExamplesIT extends PlatformTestSupport {
 

@@ -8,6 +8,7 @@ import io.lakelab.platform.identity.CurrentUser;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -17,6 +18,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What springdoc cannot see in the code: the API's title and bearer-token scheme, name value types
@@ -45,6 +47,9 @@ class OpenApiConfiguration {
                 .replaceWithSchema(
                         DatasetName.class,
                         new StringSchema().description("A dataset name").example("fleet_fuel_use"))
+                .replaceWithSchema(
+                        JsonNode.class,
+                        new ObjectSchema().description("A JSON document, as the engine that wrote it shaped it"))
                 .replaceWithSchema(
                         TableRef.class,
                         new StringSchema()

@@ -125,6 +125,25 @@ class ApiDescriptionsIT extends PlatformTestSupport {
                 .containsAll(SCHEMAS_WITHOUT_DESCRIPTIONS);
     }
 
+    @Test
+    void everyEnumTheApiUsesIsOnTheApiPage() {
+        Set<List<String>> used = new java.util.LinkedHashSet<>();
+        enums(api, used);
+        List<List<String>> documented = ApiEnums.valueLists();
+        assertThat(used.stream().filter(values -> !documented.contains(values)).toList())
+                .as("enums in /v3/api-docs without a table in docs/api.md: add them to ApiEnums and regenerate")
+                .isEmpty();
+    }
+
+    private static void enums(JsonNode node, Set<List<String>> out) {
+        if (node.has("enum")) {
+            List<String> values = new ArrayList<>();
+            node.get("enum").forEach(v -> values.add(v.asString()));
+            out.add(values);
+        }
+        node.forEach(child -> enums(child, out));
+    }
+
     /** Adds the component schemas {@code schema} refers to, directly or through items, to {@code todo}. */
     private static void references(JsonNode schema, Deque<String> todo) {
         String ref = schema.path("$ref").asString("");

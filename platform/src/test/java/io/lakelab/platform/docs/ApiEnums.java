@@ -10,6 +10,7 @@ import io.lakelab.catalog.iceberg.SourceFormat;
 import io.lakelab.catalog.iceberg.WriteMode;
 import io.lakelab.catalog.policy.MaskType;
 import io.lakelab.platform.access.AccessRequest;
+import io.lakelab.platform.audit.AuditService;
 import io.lakelab.platform.grant.Grant;
 import io.lakelab.platform.job.JobKind;
 import io.lakelab.platform.job.JobState;
@@ -261,6 +262,14 @@ final class ApiEnums {
                             WriteMode.APPEND, "adds the rows to the table",
                             WriteMode.REPLACE, "replaces all rows of the table in one snapshot")),
             doc(
+                    AuditService.Outcome.class,
+                    "an audit event's `outcome`",
+                    Map.of(
+                            AuditService.Outcome.ALLOWED, "an access decision that allowed (engines, policy downloads)",
+                            AuditService.Outcome.DENIED, "refused: authorization, validation or an access decision",
+                            AuditService.Outcome.SUCCEEDED, "the action was carried out",
+                            AuditService.Outcome.FAILED, "the action was tried and failed")),
+            doc(
                     LineageGraph.Direction.class,
                     "`direction=` of `GET /api/v1/lineage/datasets/{name}` (lower case accepted)",
                     Map.of(
@@ -269,6 +278,15 @@ final class ApiEnums {
                             LineageGraph.Direction.BOTH, "both ways (default)")));
 
     private ApiEnums() {}
+
+    /** The values of every enum on the page, in declaration order. */
+    static List<List<String>> valueLists() {
+        return ENUMS.stream()
+                .map(e -> Arrays.stream(e.type().getEnumConstants())
+                        .map(Enum::name)
+                        .toList())
+                .toList();
+    }
 
     /** Every enum constant above that has no meaning yet. */
     static List<String> missingMeanings() {

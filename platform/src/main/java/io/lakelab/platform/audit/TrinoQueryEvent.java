@@ -62,7 +62,11 @@ record TrinoQueryEvent(
                             + input.path("table").asString(""),
                     k -> new TreeSet<>());
             for (JsonNode c : input.path("columns")) {
-                read.add(c.isString() ? c.stringValue() : c.path("column").asString(""));
+                // Trino 476 posts {"name", "type"} per column; older releases posted the bare name.
+                read.add(
+                        c.isString()
+                                ? c.stringValue()
+                                : c.path("name").asString(c.path("column").asString("")));
             }
         }
         d.put("tables", List.copyOf(columns.keySet()));

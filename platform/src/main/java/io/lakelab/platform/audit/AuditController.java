@@ -58,7 +58,7 @@ class AuditController {
         return audit.checkpoint(user);
     }
 
-    /** One month (UTC) of records with their chain hashes, as JSON lines or CSV. */
+    /** One month (in the programme's zone) of records with their chain hashes, as JSON lines or CSV. */
     @GetMapping("/export")
     ResponseEntity<StreamingResponseBody> export(
             CurrentUser user, @RequestParam String month, @RequestParam(defaultValue = "jsonl") String format) {

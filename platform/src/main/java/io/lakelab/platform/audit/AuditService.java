@@ -3,11 +3,13 @@ package io.lakelab.platform.audit;
 import io.lakelab.platform.identity.Authorizer;
 import io.lakelab.platform.identity.CurrentUser;
 import io.lakelab.platform.identity.Operation;
+import io.lakelab.platform.programme.ProgrammeProperties;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -88,11 +90,17 @@ public class AuditService {
     private final AuditRepository repository;
     private final AuditCheckpoints checkpoints;
     private final ObjectProvider<Authorizer> authorizer;
+    private final ZoneId months;
 
-    AuditService(AuditRepository repository, AuditCheckpoints checkpoints, ObjectProvider<Authorizer> authorizer) {
+    AuditService(
+            AuditRepository repository,
+            AuditCheckpoints checkpoints,
+            ObjectProvider<Authorizer> authorizer,
+            ProgrammeProperties programme) {
         this.repository = repository;
         this.checkpoints = checkpoints;
         this.authorizer = authorizer;
+        this.months = programme.zone();
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
@@ -163,10 +171,13 @@ public class AuditService {
         authorizer.getObject().authorizeOrThrow(user, Operation.EXPORT_AUDIT);
     }
 
-    /** Writes the month's records (UTC month) with their chain hashes, in chain order. */
+    /**
+     * Writes the month's records with their chain hashes, in chain order. Months are in the
+     * programme's zone ({@code lakelab.programme.zone}), as monthly reports are.
+     */
     public void export(YearMonth month, ExportFormat format, OutputStream out) throws IOException {
-        Instant from = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant to = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant from = month.atDay(1).atStartOfDay(months).toInstant();
+        Instant to = month.plusMonths(1).atDay(1).atStartOfDay(months).toInstant();
         AuditExport writer = new AuditExport(format, out);
         long after = 0;
         for (List<AuditRepository.Row> page = repository.page(after, from, to, ChainVerifier.PAGE);

@@ -17,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +54,9 @@ class AuditChainIT extends PlatformTestSupport {
 
     @Autowired
     AuditCheckpoints checkpoints;
+
+    @Autowired
+    io.lakelab.platform.programme.ProgrammeProperties programme;
 
     @Test
     void parallelWritersKeepOneChain() throws Exception {
@@ -218,7 +220,7 @@ class AuditChainIT extends PlatformTestSupport {
     @Test
     void monthlyExportCarriesHashesAReaderCanRecompute() {
         long id = recordFor("test.export");
-        String month = YearMonth.now(ZoneOffset.UTC).toString();
+        String month = YearMonth.now(programme.zone()).toString();
         Response jsonl = get("rita", "/api/v1/audit/export?month=" + month + "&format=jsonl");
         assertThat(jsonl.status()).as(jsonl.body()).isEqualTo(200);
         String line = jsonl.body()

@@ -8,7 +8,9 @@ ALTER TABLE audit_events
     ADD COLUMN hash      CHAR(64);
 
 -- Records written before this migration have no hash yet: the platform seals them into the chain,
--- in id order, before it appends the next record (the only UPDATE the trigger lets through).
+-- in id order, before it appends the next record (the only UPDATE the trigger lets through). Only
+-- those: a record without a hash written later (around the platform) stays unsealed and verify
+-- reports it.
 CREATE INDEX audit_events_unsealed ON audit_events (id) WHERE hash IS NULL;
 
 -- Trino posts each query event once, but retries on errors: one record per query and event kind.
@@ -21,9 +23,12 @@ CREATE TABLE audit_chain_head (
     singleton BOOLEAN  PRIMARY KEY DEFAULT TRUE CHECK (singleton),
     last_id   BIGINT   NOT NULL,
     hash      CHAR(64) NOT NULL,
-    records   BIGINT   NOT NULL
+    records   BIGINT   NOT NULL,
+    -- The last record written before this migration: only records up to it may be sealed.
+    legacy_last_id BIGINT NOT NULL
 );
-INSERT INTO audit_chain_head (last_id, hash, records) VALUES (0, repeat('0', 64), 0);
+INSERT INTO audit_chain_head (last_id, hash, records, legacy_last_id)
+    VALUES (0, repeat('0', 64), 0, (SELECT coalesce(max(id), 0) FROM audit_events));
 
 CREATE FUNCTION audit_events_insert_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -34,6 +39,7 @@ BEGIN
         RETURN NEW;
     END IF;
     IF TG_OP = 'UPDATE' AND OLD.hash IS NULL AND NEW.hash IS NOT NULL AND NEW.prev_hash IS NOT NULL
+            AND OLD.id <= (SELECT legacy_last_id FROM audit_chain_head)
             AND (NEW.id, NEW.at, NEW.actor, NEW.action, NEW.resource, NEW.outcome, NEW.details)
                 IS NOT DISTINCT FROM (OLD.id, OLD.at, OLD.actor, OLD.action, OLD.resource, OLD.outcome, OLD.details) THEN
         RETURN NEW; -- sealing a record written before the chain existed

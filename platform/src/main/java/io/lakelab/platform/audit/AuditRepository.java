@@ -159,9 +159,13 @@ class AuditRepository {
                 .update();
     }
 
-    /** Seals records written before the chain existed (V9), in id order, into the chain. */
+    /**
+     * Seals records written before the chain existed (up to V9's {@code legacy_last_id}), in id
+     * order, into the chain; normally there are none (a partial index makes the check cheap).
+     */
     private Head sealUnsealed(Head head) {
-        List<Row> unsealed = jdbc.sql("SELECT " + COLUMNS + " FROM audit_events WHERE hash IS NULL ORDER BY id")
+        List<Row> unsealed = jdbc.sql("SELECT " + COLUMNS + " FROM audit_events WHERE hash IS NULL"
+                        + " AND id <= (SELECT legacy_last_id FROM audit_chain_head) ORDER BY id")
                 .query(AuditRepository::row)
                 .list();
         Head current = head;

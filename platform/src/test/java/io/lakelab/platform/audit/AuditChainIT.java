@@ -160,6 +160,67 @@ class AuditChainIT extends PlatformTestSupport {
     }
 
     @Test
+    void onlyRecordsFromBeforeTheChainAreSealedARecordWrittenAroundThePlatformStaysReported() throws SQLException {
+        long around = unsealedRecord();
+        try {
+            recordFor("test.after-unsealed");
+            JsonNode verify = get("admin", "/api/v1/audit/verify").json();
+            assertThat(verify.get("firstBroken").get("id").asLong()).isEqualTo(around);
+            assertThat(verify.get("firstBroken").get("reason").asString()).contains("has no hash");
+            assertThat(hashOf(around)).isNull();
+        } finally {
+            try (Connection su = superuser()) {
+                exec(su, "DELETE FROM audit_events WHERE id = " + around);
+            }
+        }
+        assertThat(get("admin", "/api/v1/audit/verify").json().get("intact").asBoolean())
+                .isTrue();
+
+        // A record from before V9 (id up to legacy_last_id) is sealed before the next append.
+        long legacy = unsealedRecord();
+        long saved = jdbc.sql("SELECT legacy_last_id FROM audit_chain_head")
+                .query(Long.class)
+                .single();
+        jdbc.sql("UPDATE audit_chain_head SET legacy_last_id = ?").param(legacy).update();
+        long next;
+        try {
+            next = recordFor("test.after-legacy");
+        } finally {
+            jdbc.sql("UPDATE audit_chain_head SET legacy_last_id = ?")
+                    .param(saved)
+                    .update();
+        }
+        assertThat(jdbc.sql("SELECT prev_hash FROM audit_events WHERE id = ?")
+                        .param(next)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(hashOf(legacy))
+                .isNotNull();
+        assertThat(get("admin", "/api/v1/audit/verify").json().get("intact").asBoolean())
+                .isTrue();
+    }
+
+    /** A record as a pre-V9 platform (or someone around the platform) wrote it: no prev_hash, no hash. */
+    private long unsealedRecord() throws SQLException {
+        try (Connection su = superuser();
+                Statement s = su.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "INSERT INTO audit_events (actor, action, resource, outcome, details)"
+                                + " VALUES ('admin', 'lab.create', 'lab:legacy', 'SUCCEEDED', '{\"note\": 1.50}') RETURNING id")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private String hashOf(long id) {
+        return jdbc.sql("SELECT hash FROM audit_events WHERE id = ?")
+                .param(id)
+                .query((rs, i) -> rs.getString(1))
+                .list()
+                .get(0);
+    }
+
+    @Test
     void aRewrittenAndRehashedChainNoLongerMatchesTheSignedCheckpoint() throws SQLException {
         long id = recordFor("test.rewrite");
         assertThat(post("admin", "/api/v1/audit/checkpoints", "").status()).isEqualTo(200);

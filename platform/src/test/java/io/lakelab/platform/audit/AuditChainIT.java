@@ -321,6 +321,13 @@ class AuditChainIT extends PlatformTestSupport {
         assertThat(first.json().get("recorded").asBoolean()).isTrue();
         assertThat(postEvent(eventToken, event).json().get("recorded").asBoolean())
                 .isFalse();
+        // Least privilege the other way round: an event token downloads no policies.
+        Response policies = send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/service/plugins/policies/download/lakelab_trino"))
+                .header("Authorization", "Bearer " + eventToken)
+                .GET()
+                .build());
+        assertThat(policies.status()).isEqualTo(401);
         Response notAnEvent = postEvent(eventToken, "{\"hello\":1}");
         assertThat(notAnEvent.status()).isEqualTo(400);
         assertThat(notAnEvent.json().get("detail").asString()).contains("Not a Trino query event");

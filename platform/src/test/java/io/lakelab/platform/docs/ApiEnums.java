@@ -268,7 +268,9 @@ final class ApiEnums {
                             AuditService.Outcome.ALLOWED, "an access decision that allowed (engines, policy downloads)",
                             AuditService.Outcome.DENIED, "refused: authorization, validation or an access decision",
                             AuditService.Outcome.SUCCEEDED, "the action was carried out",
-                            AuditService.Outcome.FAILED, "the action was tried and failed")),
+                            AuditService.Outcome.FAILED, "the action was tried and failed",
+                            AuditService.Outcome.STARTED,
+                                    "the action began (a Trino query was accepted); a later record tells how it ended")),
             doc(
                     LineageGraph.Direction.class,
                     "`direction=` of `GET /api/v1/lineage/datasets/{name}` (lower case accepted)",

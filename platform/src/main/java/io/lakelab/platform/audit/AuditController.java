@@ -43,23 +43,38 @@ class AuditController {
 
     /** Walks the hash chain and checks the signed checkpoints; 200 either way, {@code intact} tells. */
     @GetMapping("/verify")
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Verify the audit hash chain and the signed checkpoints",
+            description =
+                    "Platform administrators. Walks every record in chain order on one database snapshot; intact=false names the first broken record (firstBroken) or the checkpoints that no longer match. See docs/security.md#audit.")
     AuditService.Verification verify(CurrentUser user) {
         return audit.verify(user);
     }
 
     @GetMapping("/checkpoints")
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "List the signed audit checkpoints",
+            description = "Platform administrators; with the Ed25519 public key (base64 X.509) and its key id.")
     AuditService.Checkpoints checkpoints(CurrentUser user) {
         return audit.checkpoints(user);
     }
 
     /** Signs the chain head as today's checkpoint now. */
     @PostMapping("/checkpoints")
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Sign the audit chain head as today's checkpoint now",
+            description =
+                    "Platform administrators; replaces today's checkpoint file (one per UTC day; also written daily and at startup).")
     Checkpoint checkpoint(CurrentUser user) {
         return audit.checkpoint(user);
     }
 
     /** One month (in the programme's zone) of records with their chain hashes, as JSON lines or CSV. */
     @GetMapping("/export")
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Export one month of the audit trail with its chain hashes",
+            description =
+                    "Platform administrators and reviewers. month=YYYY-MM in lakelab.programme.zone; format=jsonl (default) or csv. Every record carries prevHash and hash.")
     ResponseEntity<StreamingResponseBody> export(
             CurrentUser user, @RequestParam String month, @RequestParam(defaultValue = "jsonl") String format) {
         YearMonth m;

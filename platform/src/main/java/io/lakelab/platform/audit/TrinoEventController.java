@@ -30,6 +30,8 @@ class TrinoEventController {
     }
 
     @PostMapping(path = AuditTokens.TRINO_EVENTS_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
+    // Not part of the public API document: only the Trino the platform starts calls it.
+    @io.swagger.v3.oas.annotations.Hidden
     ResponseEntity<?> event(HttpServletRequest http, @RequestBody JsonNode event) {
         String authorization = http.getHeader("Authorization");
         String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)

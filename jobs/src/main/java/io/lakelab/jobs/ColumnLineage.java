@@ -19,6 +19,7 @@ import org.apache.spark.sql.catalyst.expressions.aggregate.AggregateExpression;
 import org.apache.spark.sql.catalyst.plans.logical.CTERelationDef;
 import org.apache.spark.sql.catalyst.plans.logical.CTERelationRef;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.RowLevelWrite;
 import org.apache.spark.sql.catalyst.plans.logical.Union;
 import org.apache.spark.sql.catalyst.plans.logical.V2CreateTableAsSelectPlan;
 import org.apache.spark.sql.catalyst.plans.logical.V2WriteCommand;
@@ -69,7 +70,9 @@ final class ColumnLineage {
         LogicalPlan query;
         if (analyzed instanceof V2CreateTableAsSelectPlan ctas) {
             query = ctas.query();
-        } else if (analyzed instanceof V2WriteCommand write) {
+        } else if (analyzed instanceof V2WriteCommand write && !(analyzed instanceof RowLevelWrite)) {
+            // a row-level write (DELETE, UPDATE, MERGE rewritten by Iceberg) reads its own rows through a
+            // rewrite table and carries metadata columns: its lineage is left unknown, never guessed
             query = write.query();
         } else {
             return Optional.empty();

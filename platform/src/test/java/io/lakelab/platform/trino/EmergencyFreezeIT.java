@@ -157,11 +157,6 @@ class EmergencyFreezeIT extends TrinoTestSupport {
                 Map.of("reason", "the provider withdrew consent"));
         assertThat(frozen.status()).as(frozen.body()).isEqualTo(200);
         long id = frozen.json().get("id").asLong();
-        double spark = secondsUntil(start, () -> !sparkPolicyOnEnergy());
-        double trinoDenied = secondsUntil(
-                start,
-                () -> denied("alice", "SELECT count(*) FROM " + ENERGY)
-                        && denied("eve", "SELECT count(*) FROM " + ENERGY));
         Response job = post(
                 "alice",
                 "/api/v1/jobs",
@@ -174,6 +169,11 @@ class EmergencyFreezeIT extends TrinoTestSupport {
                         List.of("CREATE TABLE f AS SELECT count(*) AS n FROM datasets."
                                 + DemoScenario.ENERGY_CONSUMPTION)));
         double api = (System.nanoTime() - start) / 1e9;
+        double spark = secondsUntil(start, () -> !sparkPolicyOnEnergy());
+        double trinoDenied = secondsUntil(
+                start,
+                () -> denied("alice", "SELECT count(*) FROM " + ENERGY)
+                        && denied("eve", "SELECT count(*) FROM " + ENERGY));
         System.out.printf(
                 "dataset freeze effective in %.2f s (spark policies %.2f s, trino %.2f s, api %.2f s)%n",
                 Math.max(spark, Math.max(trinoDenied, api)), spark, trinoDenied, api);
@@ -207,7 +207,10 @@ class EmergencyFreezeIT extends TrinoTestSupport {
         assertThat(sparkPolicyOnEnergy()).isTrue();
     }
 
-    /** Seconds from {@code start} until the condition holds, waiting at most a little over the goal. */
+    /**
+     * Seconds from {@code start} until the condition holds. The effects are awaited one after the other
+     * from the same start, so each time is an upper bound of when that effect began.
+     */
     private static double secondsUntil(long start, Callable<Boolean> condition) {
         await().atMost(Duration.ofSeconds(15))
                 .pollInterval(Duration.ofMillis(100))

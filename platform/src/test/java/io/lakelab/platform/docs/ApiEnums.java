@@ -14,6 +14,7 @@ import io.lakelab.platform.access.AccessRequest;
 import io.lakelab.platform.audit.AuditService;
 import io.lakelab.platform.grant.Grant;
 import io.lakelab.platform.identity.Role;
+import io.lakelab.platform.incident.Incident;
 import io.lakelab.platform.job.JobKind;
 import io.lakelab.platform.job.JobState;
 import io.lakelab.platform.lab.LabStatus;
@@ -319,6 +320,12 @@ final class ApiEnums {
                             AuditService.Outcome.FAILED, "the action was tried and failed",
                             AuditService.Outcome.STARTED,
                                     "the action began (a Trino query was accepted); a later record tells how it ended")),
+            doc(
+                    Incident.Kind.class,
+                    "an incident's `kind` (`GET /api/v1/incidents`)",
+                    Map.of(
+                            Incident.Kind.LAB, "a lab frozen in an emergency: its users lose every grant until lifted",
+                            Incident.Kind.DATASET, "a dataset frozen for every lab (a provider withdrew consent)")),
             doc(
                     LineageGraph.Direction.class,
                     "`direction=` of `GET /api/v1/lineage/datasets/{name}` (lower case accepted)",

@@ -118,7 +118,7 @@ public class IngestionService {
     }
 
     private Dataset authorize(CurrentUser user, DatasetName name) {
-        Dataset dataset = datasets.require(name);
+        Dataset dataset = datasets.requireVisible(user, name);
         if (dataset.kind() == DatasetKind.DERIVED) {
             throw LakeLabException.badRequest("Dataset '" + name.value()
                     + "' is derived: its data comes from the jobs that write it, not from ingestion.");

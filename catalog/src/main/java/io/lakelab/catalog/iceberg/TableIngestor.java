@@ -7,6 +7,9 @@ import io.lakelab.catalog.LakeLabException;
 import io.lakelab.catalog.TableRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +26,11 @@ import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.GenericFileWriterFactory;
+import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.types.Types;
@@ -46,11 +51,27 @@ public final class TableIngestor {
         this.catalog = catalog;
     }
 
+    /** Ingests a file; a CSV file is read as UTF-8 (or as its byte-order mark says). */
     public IngestResult ingest(
             TableRef ref,
             DatasetSchema schema,
             Path file,
             SourceFormat format,
+            WriteMode mode,
+            Map<String, String> snapshotProperties) {
+        return ingest(ref, schema, file, format, StandardCharsets.UTF_8, mode, snapshotProperties);
+    }
+
+    /**
+     * Ingests a file; a CSV file is read in {@code encoding} unless a byte-order mark says otherwise
+     * (see {@link CsvEncoding}). Parquet ignores the encoding.
+     */
+    public IngestResult ingest(
+            TableRef ref,
+            DatasetSchema schema,
+            Path file,
+            SourceFormat format,
+            Charset encoding,
             WriteMode mode,
             Map<String, String> snapshotProperties) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
@@ -59,17 +80,30 @@ public final class TableIngestor {
         }
         Table table = loadOrCreate(ref, schema);
         Snapshot before = table.currentSnapshot();
+        QualityChecks checks = new QualityChecks(schema, table.schema());
         Violations violations = new Violations();
         List<DataFile> written = new ArrayList<>();
         long rows;
         try (Writer writer = new Writer(table, written, violations);
-                RowSource source = open(format, table.schema(), file, table)) {
-            source.read(violations, writer::write);
+                RowSource source = open(format, table.schema(), schema.primaryKey(), file, encoding, table)) {
+            if (mode == WriteMode.APPEND && before != null) {
+                rememberExisting(table, checks);
+            }
+            source.read(violations, (at, record) -> {
+                if (checks.check(at, record, violations)) {
+                    writer.write(record);
+                }
+            });
             rows = writer.rows;
         } catch (IOException | RuntimeException e) {
             deleteAll(table, written);
             if (e instanceof LakeLabException lle) {
                 throw lle;
+            }
+            if (isDecodingProblem(e)) {
+                throw LakeLabException.badRequest("File " + file.getFileName() + " could not be decoded as "
+                        + encoding.name() + " text (" + e.getMessage() + "); save it as UTF-8 or give its encoding"
+                        + " (one of " + String.join(", ", CsvEncoding.SUPPORTED) + "). The table was not changed.");
             }
             throw new LakeLabException(
                     ErrorCategory.INTERNAL,
@@ -81,7 +115,34 @@ public final class TableIngestor {
             deleteAll(table, written);
             throw new IngestionException(message(file, ref, violations), violations.kept(), violations.total());
         }
-        return commit(table, ref, before, written, rows, mode, snapshotProperties);
+        List<String> warnings = new ArrayList<>(violations.warnings());
+        warnings.addAll(checks.warnings());
+        IngestResult committed = commit(table, ref, before, written, rows, mode, snapshotProperties);
+        return new IngestResult(
+                committed.snapshotId(), committed.previousSnapshotId(), rows, checks.profile(), warnings);
+    }
+
+    /** Loads the key and UNIQUE columns of the rows already in the table, so appends cannot repeat them. */
+    private static void rememberExisting(Table table, QualityChecks checks) throws IOException {
+        List<String> columns = checks.uniqueColumns().stream()
+                .map(i -> table.schema().columns().get(i).name())
+                .toList();
+        if (columns.isEmpty()) {
+            return;
+        }
+        try (CloseableIterable<Record> existing =
+                IcebergGenerics.read(table).select(columns).build()) {
+            existing.forEach(checks::existing);
+        }
+    }
+
+    private static boolean isDecodingProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CharacterCodingException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private IngestResult commit(
@@ -114,7 +175,7 @@ public final class TableIngestor {
                     e);
         }
         Snapshot after = table.currentSnapshot();
-        return new IngestResult(after.snapshotId(), before == null ? null : before.snapshotId(), rows);
+        return new IngestResult(after.snapshotId(), before == null ? null : before.snapshotId(), rows, null, List.of());
     }
 
     private Table loadOrCreate(TableRef ref, DatasetSchema schema) {
@@ -158,12 +219,16 @@ public final class TableIngestor {
         }
     }
 
-    private static RowSource open(SourceFormat format, Schema schema, Path file, Table table) throws IOException {
+    private static RowSource open(
+            SourceFormat format, Schema schema, List<String> key, Path file, Charset encoding, Table table)
+            throws IOException {
         return switch (format) {
-            case CSV -> new CsvRows(schema, file);
+            case CSV -> new CsvRows(schema, key, file, CsvEncoding.detect(file, encoding));
             case PARQUET ->
                 new ParquetRows(
-                        schema, table.io().newInputFile(file.toAbsolutePath().toString()));
+                        schema,
+                        key,
+                        table.io().newInputFile(file.toAbsolutePath().toString()));
         };
     }
 

@@ -74,6 +74,13 @@ public enum MaskType {
         };
     }
 
+    /** Every mask that fits a column of this Iceberg type string, in declaration order. */
+    public static java.util.List<MaskType> fitting(String icebergType) {
+        return java.util.Arrays.stream(values())
+                .filter(m -> m.appliesTo(icebergType))
+                .toList();
+    }
+
     /** The mask type whose Ranger type (and, for CUSTOM, value expression) this is, if any. */
     public static java.util.Optional<MaskType> fromRanger(String rangerType, String valueExpr) {
         for (MaskType m : values()) {

@@ -147,7 +147,7 @@ class TableIngestorIT {
                 .hasMessageContaining("File bad.csv does not match the schema of datasets.energy")
                 .hasMessageContaining("5 problem(s) in column(s)")
                 .hasMessageContaining("month")
-                .hasMessageContaining("row 2, column month")
+                .hasMessageContaining("line 3 (row 2), column month")
                 .hasMessageContaining("The table was not changed")
                 .hasMessageContaining("load it again");
 
@@ -167,8 +167,8 @@ class TableIngestorIT {
                                 .containsExactly(
                                         org.assertj.core.groups.Tuple.tuple(0L, "month"),
                                         org.assertj.core.groups.Tuple.tuple(0L, "colour")))
-                .hasMessageContaining("header, column month: required column is missing")
-                .hasMessageContaining("header, column colour: is not a column of the dataset")
+                .hasMessageContaining("header (line 1), column month: required column is missing")
+                .hasMessageContaining("header (line 1), column colour: is not a column of the dataset")
                 .hasMessageContaining("The table was not changed");
         // the table was created (empty) but holds no snapshot and no files
         assertThat(catalog.loadTable(TABLE.identifier()).currentSnapshot()).isNull();
@@ -186,7 +186,7 @@ class TableIngestorIT {
         Path bad = csv("late.csv", lines.toArray(String[]::new));
         assertThatThrownBy(() -> ingestor.ingest(TABLE, SCHEMA, bad, SourceFormat.CSV, WriteMode.REPLACE, Map.of()))
                 .isInstanceOf(IngestionException.class)
-                .hasMessageContaining("row 5001, column month");
+                .hasMessageContaining("line 5002 (row 5001), column month");
         assertThat(dataFiles()).isEmpty();
     }
 

@@ -3,7 +3,9 @@ package io.lakelab.platform.access;
 import io.lakelab.catalog.DatasetName;
 import io.lakelab.catalog.LabCode;
 import io.lakelab.catalog.policy.MaskType;
+import io.lakelab.platform.grant.RowFilterPreview;
 import io.lakelab.platform.identity.CurrentUser;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -39,7 +41,28 @@ class AccessRequestController {
             @NotNull Integer days) {}
 
     record ApproveRequest(
-            List<String> columns, String rowFilter, Map<String, MaskType> masks, Instant expiresAt, Integer days) {}
+            List<String> columns,
+            String rowFilter,
+            Map<String, MaskType> masks,
+            Instant expiresAt,
+            Integer days,
+
+            @Schema(
+                    description = "Sensitive (e.g. PII-tagged) columns approved unmasked on purpose; without"
+                            + " this such a column needs a mask (or gets its tag's default mask). Audited.",
+                    example = "[\"contact_phone\"]")
+            List<String> acknowledgeUnmasked) {}
+
+    /** A row filter (and narrowed columns) to count on the request's dataset before approving. */
+    record PreviewRequest(
+            @Schema(description = "The row filter to count (null: count all rows).", example = "region = 'SH'")
+            String rowFilter,
+
+            @Schema(
+                    description = "Columns the approval would give (a subset of the requested; null: as"
+                            + " requested); validated only.",
+                    example = "[\"name\", \"region\"]")
+            List<String> columns) {}
 
     record RejectRequest(@NotBlank String reason) {}
 
@@ -73,8 +96,19 @@ class AccessRequestController {
         AccessRequestService.Approval approval = body == null
                 ? null
                 : new AccessRequestService.Approval(
-                        body.columns(), body.rowFilter(), body.masks(), body.expiresAt(), body.days());
+                        body.columns(),
+                        body.rowFilter(),
+                        body.masks(),
+                        body.expiresAt(),
+                        body.days(),
+                        body.acknowledgeUnmasked());
         return requests.approve(user, id, approval);
+    }
+
+    /** How many rows of the dataset's current snapshot the filter keeps; nothing is approved. */
+    @PostMapping("/{id}/preview")
+    RowFilterPreview preview(CurrentUser user, @PathVariable long id, @RequestBody PreviewRequest body) {
+        return requests.preview(user, id, body.rowFilter(), body.columns());
     }
 
     @PostMapping("/{id}/reject")

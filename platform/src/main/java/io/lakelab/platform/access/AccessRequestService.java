@@ -11,6 +11,8 @@ import io.lakelab.platform.dataset.DatasetService;
 import io.lakelab.platform.grant.Grant;
 import io.lakelab.platform.grant.GrantOptions;
 import io.lakelab.platform.grant.GrantService;
+import io.lakelab.platform.grant.RowFilterPreview;
+import io.lakelab.platform.grant.RowFilterPreviews;
 import io.lakelab.platform.identity.Authorizer;
 import io.lakelab.platform.identity.CurrentUser;
 import io.lakelab.platform.identity.Operation;
@@ -39,6 +41,7 @@ public class AccessRequestService {
 
     private final AccessRequestRepository repository;
     private final GrantService grants;
+    private final RowFilterPreviews previews;
     private final LabService labs;
     private final DatasetService datasets;
     private final Authorizer authorizer;
@@ -47,21 +50,38 @@ public class AccessRequestService {
     AccessRequestService(
             AccessRequestRepository repository,
             GrantService grants,
+            RowFilterPreviews previews,
             LabService labs,
             DatasetService datasets,
             Authorizer authorizer,
             AuditService audit) {
         this.repository = repository;
         this.grants = grants;
+        this.previews = previews;
         this.labs = labs;
         this.datasets = datasets;
         this.authorizer = authorizer;
         this.audit = audit;
     }
 
-    /** What an administrator approves: null fields keep what was requested. */
+    /**
+     * What an administrator approves: null fields keep what was requested; {@code acknowledgeUnmasked}
+     * names sensitive (e.g. PII) columns granted in clear on purpose.
+     */
     public record Approval(
-            List<String> columns, String rowFilter, Map<String, MaskType> masks, Instant expiresAt, Integer days) {}
+            List<String> columns,
+            String rowFilter,
+            Map<String, MaskType> masks,
+            Instant expiresAt,
+            Integer days,
+            List<String> acknowledgeUnmasked) {
+
+        /** An approval without acknowledgements. */
+        public Approval(
+                List<String> columns, String rowFilter, Map<String, MaskType> masks, Instant expiresAt, Integer days) {
+            this(columns, rowFilter, masks, expiresAt, days, List.of());
+        }
+    }
 
     @Transactional
     public AccessRequest request(
@@ -148,9 +168,23 @@ public class AccessRequestService {
         details.put("lab", request.lab().value());
         details.put("grantId", grant.id());
         details.put("dataset", request.dataset());
+        if (!options.acknowledgeUnmasked().isEmpty()) {
+            details.put("acknowledgedUnmasked", options.acknowledgeUnmasked());
+        }
         audit.record(
                 user.username(), "access.approve", "access-request:" + id, AuditService.Outcome.SUCCEEDED, details);
         return repository.find(id).orElseThrow();
+    }
+
+    /**
+     * How many rows of the request's dataset the row filter keeps, with the columns an approval would
+     * give (checked to narrow the request); nothing is decided.
+     */
+    public RowFilterPreview preview(CurrentUser user, long id, String rowFilter, List<String> columns) {
+        authorizer.authorizeOrThrow(user, Operation.GRANT);
+        AccessRequest request = require(id);
+        GrantOptions options = narrowed(request, new Approval(columns, rowFilter, null, null, null));
+        return previews.preview(user, new DatasetName(request.dataset()), options);
     }
 
     @Transactional
@@ -226,6 +260,12 @@ public class AccessRequestService {
             expiry = latest;
         }
         return new GrantOptions(
-                columns, approval.rowFilter(), approval.masks(), expiry, request.purpose(), request.id());
+                columns,
+                approval.rowFilter(),
+                approval.masks(),
+                expiry,
+                request.purpose(),
+                request.id(),
+                approval.acknowledgeUnmasked());
     }
 }

@@ -7,6 +7,8 @@ import io.lakelab.catalog.OpenCategory;
 import io.lakelab.catalog.iceberg.SourceFormat;
 import io.lakelab.catalog.iceberg.WriteMode;
 import io.lakelab.platform.identity.CurrentUser;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.io.IOException;
@@ -68,21 +70,39 @@ class DatasetController {
             @PathVariable String name,
             @RequestPart("file") MultipartFile file,
             @RequestParam(required = false) SourceFormat format,
+            @Parameter(description = ENCODING, example = "GB18030") @RequestParam(required = false) String encoding,
             @RequestParam(defaultValue = "APPEND") WriteMode mode)
             throws IOException {
         try (InputStream in = file.getInputStream()) {
-            return ingestion.ingestUpload(user, new DatasetName(name), file.getOriginalFilename(), in, format, mode);
+            return ingestion.ingestUpload(
+                    user, new DatasetName(name), file.getOriginalFilename(), in, format, encoding, mode);
         }
     }
 
+    static final String ENCODING = "Text encoding of a CSV file: UTF-8 (default), GB18030 or GBK (what Chinese"
+            + " Excel writes for \"CSV (逗号分隔)\"), UTF-16, UTF-16LE or UTF-16BE. A byte-order mark in the file"
+            + " wins. Ignored for Parquet.";
+
     /** Ingestion from a file already on the server, for administrators. */
-    record ServerPathIngestion(@NotBlank String path, SourceFormat format, WriteMode mode) {}
+    record ServerPathIngestion(
+            @NotBlank String path,
+            SourceFormat format,
+
+            @Schema(description = ENCODING, example = "GB18030")
+            String encoding,
+
+            WriteMode mode) {}
 
     @PostMapping(path = "/{name}/ingestions", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     IngestionService.Ingestion fromServerPath(
             CurrentUser user, @PathVariable String name, @Valid @RequestBody ServerPathIngestion request) {
         return ingestion.ingestServerPath(
-                user, new DatasetName(name), Path.of(request.path()), request.format(), request.mode());
+                user,
+                new DatasetName(name),
+                Path.of(request.path()),
+                request.format(),
+                request.encoding(),
+                request.mode());
     }
 }

@@ -10,6 +10,7 @@ import io.lakelab.catalog.LakeLabException;
 import io.lakelab.catalog.OpenCategory;
 import io.lakelab.catalog.TableRef;
 import io.lakelab.catalog.Workspaces;
+import io.lakelab.catalog.iceberg.QualityChecks;
 import io.lakelab.platform.audit.AuditService;
 import io.lakelab.platform.identity.Authorizer;
 import io.lakelab.platform.identity.CurrentUser;
@@ -83,7 +84,12 @@ public class DatasetService {
                     ErrorCategory.CONFLICT,
                     "A dataset named '" + name.value() + "' is already registered: choose another name.");
         }
-        DatasetSchema schema = new DatasetSchema(request.columns());
+        DatasetSchema schema = new DatasetSchema(
+                request.columns(),
+                request.primaryKey(),
+                request.qualityRules(),
+                Boolean.TRUE.equals(request.trimStrings()));
+        QualityChecks.validate(schema);
         TableRef table = new TableRef(Workspaces.SOURCE_NAMESPACE, name.value());
         long id = repository.insert(new DatasetRepository.NewDataset(
                 name,

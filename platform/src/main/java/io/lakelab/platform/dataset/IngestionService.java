@@ -4,8 +4,10 @@ import io.lakelab.catalog.DatasetKind;
 import io.lakelab.catalog.DatasetName;
 import io.lakelab.catalog.ErrorCategory;
 import io.lakelab.catalog.LakeLabException;
+import io.lakelab.catalog.iceberg.CsvEncoding;
 import io.lakelab.catalog.iceberg.IngestResult;
 import io.lakelab.catalog.iceberg.IngestionException;
+import io.lakelab.catalog.iceberg.QualityProfile;
 import io.lakelab.catalog.iceberg.SourceFormat;
 import io.lakelab.catalog.iceberg.TableIngestor;
 import io.lakelab.catalog.iceberg.WriteMode;
@@ -18,11 +20,14 @@ import io.lakelab.platform.infra.StorageProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -39,16 +44,23 @@ import org.springframework.stereotype.Service;
 @Service
 public class IngestionService {
 
-    /** The outcome of one ingest, as the API returns it. */
+    /**
+     * The outcome of one ingest, as the API returns it, with the warnings for the person who loaded
+     * the file (optional columns absent, whitespace, case variants, WARN rules broken) and the
+     * quality profile of the rows loaded.
+     */
     public record Ingestion(
             long id,
             String dataset,
             String format,
+            String encoding,
             String mode,
             String state,
             long rowsWritten,
             long totalRows,
-            long snapshotId) {}
+            long snapshotId,
+            List<String> warnings,
+            QualityProfile profile) {}
 
     private final DatasetService datasets;
     private final IngestionRepository ingestions;
@@ -56,16 +68,19 @@ public class IngestionService {
     private final AuditService audit;
     private final Catalog catalog;
     private final StorageProperties storage;
+    private final QualityRepository quality;
 
     IngestionService(
             DatasetService datasets,
             IngestionRepository ingestions,
+            QualityRepository quality,
             Authorizer authorizer,
             AuditService audit,
             Catalog catalog,
             StorageProperties storage) {
         this.datasets = datasets;
         this.ingestions = ingestions;
+        this.quality = quality;
         this.authorizer = authorizer;
         this.audit = audit;
         this.catalog = catalog;
@@ -79,6 +94,7 @@ public class IngestionService {
             String fileName,
             InputStream content,
             SourceFormat format,
+            String encoding,
             WriteMode mode) {
         Dataset dataset = authorize(user, name);
         SourceFormat resolved = format != null ? format : formatOf(fileName);
@@ -92,7 +108,7 @@ public class IngestionService {
         try {
             Files.createDirectories(stagingDir);
             Files.copy(content, staged, StandardCopyOption.REPLACE_EXISTING);
-            return ingest(user, dataset, staged, "upload:" + fileName, resolved, mode);
+            return ingest(user, dataset, staged, "upload:" + fileName, resolved, encoding, mode);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not stage the upload " + fileName, e);
         } finally {
@@ -107,14 +123,21 @@ public class IngestionService {
 
     /** Ingests a file already on the server (administrators only). */
     public Ingestion ingestServerPath(
-            CurrentUser user, DatasetName name, Path path, SourceFormat format, WriteMode mode) {
+            CurrentUser user, DatasetName name, Path path, SourceFormat format, String encoding, WriteMode mode) {
         authorizer.authorizeOrThrow(user, Operation.INGEST_SERVER_PATH);
         Dataset dataset = authorize(user, name);
         if (!Files.isRegularFile(path)) {
             throw LakeLabException.badRequest(
                     "No readable file at server path " + path + ": give an absolute path to a CSV or Parquet file.");
         }
-        return ingest(user, dataset, path, "path:" + path, format != null ? format : formatOf(path.toString()), mode);
+        return ingest(
+                user,
+                dataset,
+                path,
+                "path:" + path,
+                format != null ? format : formatOf(path.toString()),
+                encoding,
+                mode);
     }
 
     private Dataset authorize(CurrentUser user, DatasetName name) {
@@ -134,8 +157,16 @@ public class IngestionService {
     }
 
     private Ingestion ingest(
-            CurrentUser user, Dataset dataset, Path file, String source, SourceFormat format, WriteMode mode) {
+            CurrentUser user,
+            Dataset dataset,
+            Path file,
+            String source,
+            SourceFormat format,
+            String encoding,
+            WriteMode mode) {
         WriteMode resolvedMode = mode == null ? WriteMode.APPEND : mode;
+        Charset charset = CsvEncoding.resolve(encoding);
+        String encodingName = format == SourceFormat.CSV ? charset.name() : null; // Parquet has none
         String resource = "dataset:" + dataset.name().value();
         try {
             IngestResult result = new TableIngestor(catalog)
@@ -144,29 +175,50 @@ public class IngestionService {
                             dataset.schema(),
                             file,
                             format,
+                            charset,
                             resolvedMode,
                             Map.of("lakelab.ingested-by", user.username(), "lakelab.source", source));
             long total = totalRows(dataset);
             datasets.recordData(dataset, total, result.snapshotId());
             long id = ingestions.insertSucceeded(
-                    dataset.id(), format, resolvedMode, source, result.rows(), result.snapshotId(), user.username());
+                    dataset.id(),
+                    format,
+                    encodingName,
+                    resolvedMode,
+                    source,
+                    result.rows(),
+                    result.snapshotId(),
+                    user.username());
+            quality.insert(dataset.id(), id, result.snapshotId(), total, result.profile(), result.warnings());
             audit.record(
                     user.username(),
                     "dataset.ingest",
                     resource,
                     AuditService.Outcome.SUCCEEDED,
-                    Map.of("rows", result.rows(), "snapshotId", result.snapshotId(), "mode", resolvedMode.name()));
+                    Map.of(
+                            "rows",
+                            result.rows(),
+                            "snapshotId",
+                            result.snapshotId(),
+                            "mode",
+                            resolvedMode.name(),
+                            "warnings",
+                            result.warnings().size()));
             return new Ingestion(
                     id,
                     dataset.name().value(),
                     format.name(),
+                    encodingName,
                     resolvedMode.name(),
                     "SUCCEEDED",
                     result.rows(),
                     total,
-                    result.snapshotId());
+                    result.snapshotId(),
+                    result.warnings(),
+                    result.profile());
         } catch (IngestionException e) {
-            ingestions.insertFailed(dataset.id(), format, resolvedMode, source, e.getMessage(), user.username());
+            ingestions.insertFailed(
+                    dataset.id(), format, encodingName, resolvedMode, source, e.getMessage(), user.username());
             audit.record(
                     user.username(),
                     "dataset.ingest",
@@ -175,6 +227,24 @@ public class IngestionService {
                     Map.of("error", e.getMessage(), "mode", resolvedMode.name()));
             throw e;
         }
+    }
+
+    /**
+     * The quality profile of a dataset's latest ingested snapshot, or of the given snapshot; readable
+     * by whoever may read the catalog entry.
+     */
+    public DatasetQuality quality(CurrentUser user, DatasetName name, Long snapshotId) {
+        Dataset dataset = datasets.get(user, name);
+        Optional<DatasetQuality> found =
+                snapshotId == null ? quality.latest(dataset) : quality.forSnapshot(dataset, snapshotId);
+        return found.orElseThrow(() -> new LakeLabException(
+                ErrorCategory.NOT_FOUND,
+                snapshotId == null
+                        ? "Dataset '" + name.value() + "' has no quality profile yet: profiles are made by"
+                                + " ingestion, so ingest a file first."
+                        : "Dataset '" + name.value() + "' has no quality profile for snapshot " + snapshotId
+                                + ": profiles exist for snapshots " + quality.snapshots(dataset)
+                                + " (only ingestions make them; derived data has none)."));
     }
 
     private long totalRows(Dataset dataset) {

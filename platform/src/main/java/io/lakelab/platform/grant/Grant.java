@@ -3,6 +3,7 @@ package io.lakelab.platform.grant;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lakelab.catalog.LabCode;
 import io.lakelab.catalog.policy.MaskType;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,9 @@ import java.util.Map;
  * A lab's permission to read a dataset in its jobs: which columns (empty = all), which rows (a SQL
  * row filter, or null), how columns are masked, for what purpose and until when (null = until
  * revoked). An expired grant is kept but no longer counts; a revoked one is kept with who revoked it.
+ * {@code masks} are all masks in force; {@code defaultMasks} names those that came from column tags
+ * (not from the administrator), {@code acknowledgedUnmasked} the sensitive columns the administrator
+ * acknowledged granting in clear.
  */
 public record Grant(
         long id,
@@ -26,7 +30,18 @@ public record Grant(
         String rowFilter,
         Map<String, MaskType> masks,
         Instant expiresAt,
-        Long requestId) {
+        Long requestId,
+
+        @Schema(
+                description = "The masks among 'masks' that came from column tags (lakelab.masking.default-masks),"
+                        + " not from the administrator.",
+                example = "{\"phone\": \"HASH\"}")
+        Map<String, MaskType> defaultMasks,
+
+        @Schema(
+                description = "Sensitive (e.g. PII-tagged) columns the administrator acknowledged granting unmasked.",
+                example = "[\"income\"]")
+        List<String> acknowledgedUnmasked) {
 
     /** Where a grant stands at a moment. */
     public enum State {

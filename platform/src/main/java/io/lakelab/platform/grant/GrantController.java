@@ -5,6 +5,7 @@ import io.lakelab.catalog.LabCode;
 import io.lakelab.catalog.LakeLabException;
 import io.lakelab.catalog.policy.MaskType;
 import io.lakelab.platform.identity.CurrentUser;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
@@ -28,9 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 class GrantController {
 
     private final GrantService grants;
+    private final RowFilterPreviews previews;
 
-    GrantController(GrantService grants) {
+    GrantController(GrantService grants, RowFilterPreviews previews) {
         this.grants = grants;
+        this.previews = previews;
     }
 
     /** A direct grant; everything but lab and dataset is optional (default: whole dataset, no expiry). */
@@ -42,12 +45,32 @@ class GrantController {
             String rowFilter,
             Map<String, MaskType> masks,
             Instant expiresAt,
-            Integer days) {
+            Integer days,
+
+            @Schema(
+                    description = "Sensitive (e.g. PII-tagged) columns granted unmasked on purpose; without"
+                            + " this such a column needs a mask (or gets its tag's default mask). Audited.",
+                    example = "[\"contact_phone\"]")
+            List<String> acknowledgeUnmasked) {
 
         GrantOptions options() {
-            return new GrantOptions(columns, rowFilter, masks, expiry(expiresAt, days), purpose, null);
+            return new GrantOptions(
+                    columns, rowFilter, masks, expiry(expiresAt, days), purpose, null, acknowledgeUnmasked);
         }
     }
+
+    /** What to preview: a row filter on a dataset; columns and masks are checked as a grant would be. */
+    record PreviewRequest(
+            @Schema(example = "enterprise_registry") @NotBlank
+            String dataset,
+
+            @Schema(
+                    description = "The row filter to count (null: count all rows).",
+                    example = "district = 'Pudong' AND founded >= DATE '2020-01-01'")
+            String rowFilter,
+
+            @Schema(description = "Columns the grant would give (empty: all); validated only.", example = "[\"name\"]")
+            List<String> columns) {}
 
     /** An expiry from either an instant or a number of days from now (not both). */
     static Instant expiry(Instant expiresAt, Integer days) {
@@ -67,6 +90,15 @@ class GrantController {
     @ResponseStatus(HttpStatus.CREATED)
     Grant grant(CurrentUser user, @Valid @RequestBody GrantRequest request) {
         return grants.grant(user, new LabCode(request.lab()), new DatasetName(request.dataset()), request.options());
+    }
+
+    /** How many rows of the dataset's current snapshot the filter keeps; nothing is granted. */
+    @PostMapping("/preview")
+    RowFilterPreview preview(CurrentUser user, @Valid @RequestBody PreviewRequest request) {
+        return previews.preview(
+                user,
+                new DatasetName(request.dataset()),
+                new GrantOptions(request.columns(), request.rowFilter(), Map.of(), null, "", null));
     }
 
     @DeleteMapping("/{id}")

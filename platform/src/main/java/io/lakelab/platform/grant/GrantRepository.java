@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 class GrantRepository {
 
     private static final String SELECT = "SELECT g.*, l.code, d.name AS dataset,"
-            + " d.table_namespace || '.' || d.table_name AS table_ref, g.masks::text AS masks_json FROM grants g"
+            + " d.table_namespace || '.' || d.table_name AS table_ref, g.masks::text AS masks_json,"
+            + " g.default_masks::text AS default_masks_json FROM grants g"
             + " JOIN labs l ON l.id = g.lab_id JOIN datasets d ON d.id = g.dataset_id";
     private static final String LIVE = " g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > now())";
 
@@ -43,9 +44,11 @@ class GrantRepository {
                 .optional();
     }
 
-    long insert(long labId, long datasetId, String by, GrantOptions o) {
+    /** Inserts a grant whose {@code o.masks()} are all masks in force, {@code defaultMasks} among them. */
+    long insert(long labId, long datasetId, String by, GrantOptions o, Map<String, MaskType> defaultMasks) {
         return jdbc.sql("INSERT INTO grants (lab_id, dataset_id, granted_by, purpose, columns, row_filter, masks,"
-                        + " expires_at, request_id) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id")
+                        + " expires_at, request_id, default_masks, acknowledged_unmasked)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?) RETURNING id")
                 .params(
                         labId,
                         datasetId,
@@ -55,7 +58,9 @@ class GrantRepository {
                         o.rowFilter(),
                         json.writeValueAsString(new TreeMap<>(o.masks())),
                         o.expiresAt() == null ? null : OffsetDateTime.ofInstant(o.expiresAt(), ZoneOffset.UTC),
-                        o.requestId())
+                        o.requestId(),
+                        json.writeValueAsString(new TreeMap<>(defaultMasks)),
+                        o.acknowledgeUnmasked().toArray(String[]::new))
                 .query(Long.class)
                 .single();
     }
@@ -89,6 +94,9 @@ class GrantRepository {
     private Grant map(ResultSet rs, int row) throws SQLException {
         Array columns = rs.getArray("columns");
         Map<String, MaskType> masks = json.readValue(rs.getString("masks_json"), new TypeReference<>() {});
+        Map<String, MaskType> defaultMasks =
+                json.readValue(rs.getString("default_masks_json"), new TypeReference<>() {});
+        Array acknowledged = rs.getArray("acknowledged_unmasked");
         return new Grant(
                 rs.getLong("id"),
                 new LabCode(rs.getString("code")),
@@ -103,7 +111,9 @@ class GrantRepository {
                 rs.getString("row_filter"),
                 masks,
                 instant(rs, "expires_at"),
-                rs.getObject("request_id", Long.class));
+                rs.getObject("request_id", Long.class),
+                defaultMasks,
+                acknowledged == null ? List.of() : Arrays.asList((String[]) acknowledged.getArray()));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

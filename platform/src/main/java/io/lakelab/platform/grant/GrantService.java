@@ -10,6 +10,7 @@ import io.lakelab.catalog.OpenCategory;
 import io.lakelab.catalog.TableRef;
 import io.lakelab.catalog.policy.GrantSpec;
 import io.lakelab.catalog.policy.MaskType;
+import io.lakelab.catalog.policy.TagMasks;
 import io.lakelab.platform.audit.AuditService;
 import io.lakelab.platform.dataset.Dataset;
 import io.lakelab.platform.dataset.DatasetService;
@@ -47,6 +48,7 @@ public class GrantService {
     private final AuditService audit;
     private final List<GrantGate> gates;
     private final ApplicationEventPublisher events;
+    private final TagMasks tagMasks;
 
     GrantService(
             GrantRepository repository,
@@ -55,7 +57,8 @@ public class GrantService {
             Authorizer authorizer,
             AuditService audit,
             List<GrantGate> gates,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            MaskingProperties masking) {
         this.repository = repository;
         this.labs = labs;
         this.datasets = datasets;
@@ -63,6 +66,7 @@ public class GrantService {
         this.audit = audit;
         this.gates = List.copyOf(gates);
         this.events = events;
+        this.tagMasks = masking.tagMasks();
     }
 
     /** Grants the whole dataset until revoked. */
@@ -77,6 +81,7 @@ public class GrantService {
         Lab lab = labs.require(labCode);
         Dataset dataset = datasets.require(datasetName);
         String resource = "dataset:" + datasetName.value();
+        TagMasks.Resolution masks;
         try {
             refuseNotOpen(dataset);
             if (lab.workspace().equals(dataset.table().namespace())) {
@@ -84,6 +89,7 @@ public class GrantService {
                         + "'s own workspace, which the lab can always read: no grant is needed.");
             }
             validate(dataset, options);
+            masks = resolveMasks(dataset, options);
             gates.forEach(g -> g.check(lab, dataset));
             if (repository.live(lab.id(), dataset.id()).isPresent()) {
                 throw new LakeLabException(
@@ -100,13 +106,22 @@ public class GrantService {
                     Map.of("lab", labCode.value(), "reason", e.getMessage()));
             throw e;
         }
-        long id = repository.insert(lab.id(), dataset.id(), user.username(), options);
+        long id = repository.insert(
+                lab.id(), dataset.id(), user.username(), options.withMasks(masks.masks()), masks.defaultMasks());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("lab", labCode.value());
         details.put("grantId", id);
         details.put("columns", options.columns());
         details.put("rowFilter", String.valueOf(options.rowFilter()));
-        details.put("masks", options.masks());
+        details.put("masks", masks.masks());
+        if (!masks.defaults().isEmpty()) {
+            Map<String, String> fromTags = new java.util.TreeMap<>();
+            masks.defaults().forEach((column, d) -> fromTags.put(column, d.mask() + " (tag " + d.tag() + ")"));
+            details.put("defaultMasks", fromTags);
+        }
+        if (!options.acknowledgeUnmasked().isEmpty()) {
+            details.put("acknowledgedUnmasked", options.acknowledgeUnmasked());
+        }
         details.put("expiresAt", String.valueOf(options.expiresAt()));
         if (options.requestId() != null) {
             details.put("requestId", options.requestId());
@@ -151,8 +166,8 @@ public class GrantService {
             }
             if (!mask.getValue().appliesTo(column.type())) {
                 throw LakeLabException.badRequest("Mask " + mask.getValue() + " on column '" + column.name()
-                        + "' (type " + column.type() + ") is refused: YEAR and MONTH apply to date and timestamp"
-                        + " columns, SHOW_LAST_4 and REDACT to string columns; HASH and NULLIFY to any column.");
+                        + "' (type " + column.type() + ") is refused: masks that fit a " + column.type()
+                        + " column are " + MaskType.fitting(column.type()) + ".");
             }
             if (!options.columns().isEmpty() && !options.columns().contains(column.name())) {
                 throw LakeLabException.badRequest(
@@ -166,6 +181,61 @@ public class GrantService {
             throw LakeLabException.badRequest(
                     "The expiry " + options.expiresAt() + " is not in the future: give a later expiresAt or days.");
         }
+    }
+
+    /**
+     * The masks a grant ends with: the explicit ones plus tag defaults ({@link TagMasks}) on granted
+     * columns that have none and are not acknowledged unmasked. Throws BAD_REQUEST for a wrong
+     * acknowledgement and CONFLICT when a sensitive column would be granted in clear unacknowledged,
+     * naming each such column and the masks that fit it.
+     */
+    TagMasks.Resolution resolveMasks(Dataset dataset, GrantOptions options) {
+        String name = dataset.name().value();
+        List<ColumnSpec> granted = options.columns().isEmpty()
+                ? dataset.schema().columns()
+                : options.columns().stream()
+                        .map(c -> dataset.schema().column(c).orElseThrow())
+                        .toList();
+        for (String column : options.acknowledgeUnmasked()) {
+            ColumnSpec c = dataset.schema()
+                    .column(column)
+                    .orElseThrow(() -> LakeLabException.badRequest(
+                            "acknowledgeUnmasked names '" + column + "', which is not a column of '" + name + "'."));
+            if (!granted.contains(c)) {
+                throw LakeLabException.badRequest("acknowledgeUnmasked names '" + column
+                        + "', which is not among the granted columns: drop it or grant the column.");
+            }
+            if (options.masks().containsKey(column)) {
+                throw LakeLabException.badRequest("Column '" + column + "' is both masked ("
+                        + options.masks().get(column) + ") and acknowledged unmasked: drop one of the two.");
+            }
+            if (tagMasks.sensitiveTagsOf(c.tags()).isEmpty()
+                    && tagMasks.defaultFor(c.type(), c.tags()).isEmpty()) {
+                throw LakeLabException.badRequest("Column '" + column + "' has no sensitive tag " + c.tags()
+                        + " and no default mask: there is nothing to acknowledge, drop it from acknowledgeUnmasked.");
+            }
+        }
+        TagMasks.Resolution resolution = tagMasks.resolve(
+                granted.stream()
+                        .map(c -> new TagMasks.Column(c.name(), c.type(), c.tags()))
+                        .toList(),
+                options.masks(),
+                options.acknowledgeUnmasked());
+        if (!resolution.unacknowledged().isEmpty()) {
+            List<String> described = resolution.unacknowledged().stream()
+                    .map(c -> "'" + c.name() + "' (tags " + tagMasks.sensitiveTagsOf(c.tags()) + ", type " + c.type()
+                            + "; masks that fit: " + MaskType.fitting(c.type()) + ")")
+                    .toList();
+            List<String> names = resolution.unacknowledged().stream()
+                    .map(c -> "\"" + c.name() + "\"")
+                    .toList();
+            throw new LakeLabException(
+                    ErrorCategory.CONFLICT,
+                    "Sensitive columns of '" + name + "' would be granted unmasked: " + String.join(", ", described)
+                            + ". Give each a mask in 'masks', or acknowledge granting them in clear with"
+                            + " \"acknowledgeUnmasked\": " + names + " (the acknowledgement is audited).");
+        }
+        return resolution;
     }
 
     @Transactional

@@ -3,6 +3,10 @@ package io.lakelab.platform.grant;
 import io.lakelab.catalog.ColumnSpec;
 import io.lakelab.catalog.DatasetSchema;
 import io.lakelab.catalog.LakeLabException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +17,8 @@ import java.util.Set;
  * columns, with literals, comparisons, {@code AND/OR/NOT}, {@code IN}, {@code BETWEEN}, {@code LIKE},
  * {@code IS [NOT] NULL}, arithmetic and a short list of scalar functions. Anything else (subqueries,
  * other tables, quoted identifiers, comments, statement separators, unknown functions) is refused
- * with the reason. Engines parse the same text again; this is the gate, not their parser.
+ * with the reason. Engines parse the same text again; this is the gate, not their parser. The parse
+ * yields the filter's {@link RowFilter} tree, which the platform evaluates to preview a filter.
  */
 final class RowFilterValidator {
 
@@ -64,11 +69,6 @@ final class RowFilterValidator {
             "timestamp",
             "current_date");
 
-    private enum Kind {
-        BOOLEAN,
-        VALUE
-    }
-
     private record Token(String text, char type) {} // type: i(dentifier) n(umber) s(tring) o(perator) x (refused) e(nd)
 
     private final String filter;
@@ -84,6 +84,11 @@ final class RowFilterValidator {
 
     /** Throws a BAD_REQUEST saying what is wrong with the filter, or returns quietly. */
     static void validate(String filter, DatasetSchema schema) {
+        parse(filter, schema);
+    }
+
+    /** The filter's syntax tree; throws a BAD_REQUEST saying what is wrong with the filter. */
+    static RowFilter parse(String filter, DatasetSchema schema) {
         if (filter.length() > 2000) {
             throw refused(filter, "it is longer than 2000 characters");
         }
@@ -102,75 +107,77 @@ final class RowFilterValidator {
                                 + " names)");
             }
         }
-        Kind kind = v.or();
+        RowFilter tree = v.or();
         if (v.peek().type() != 'e') {
             throw refused(filter, "unexpected '" + v.peek().text() + "' after a complete expression");
         }
-        if (kind != Kind.BOOLEAN) {
+        if (!tree.condition()) {
             throw refused(filter, "it is not a condition (true or false for each row), e.g. region = 'SH'");
         }
+        return tree;
     }
 
-    private Kind or() {
-        Kind k = and();
+    private RowFilter or() {
+        RowFilter left = and();
         while (accept("or")) {
-            requireBoolean(k, "OR");
-            requireBoolean(and(), "OR");
-            k = Kind.BOOLEAN;
+            requireCondition(left, "OR");
+            RowFilter right = and();
+            requireCondition(right, "OR");
+            left = new RowFilter.Logical(false, left, right);
         }
-        return k;
+        return left;
     }
 
-    private Kind and() {
-        Kind k = not();
+    private RowFilter and() {
+        RowFilter left = not();
         while (accept("and")) {
-            requireBoolean(k, "AND");
-            requireBoolean(not(), "AND");
-            k = Kind.BOOLEAN;
+            requireCondition(left, "AND");
+            RowFilter right = not();
+            requireCondition(right, "AND");
+            left = new RowFilter.Logical(true, left, right);
         }
-        return k;
+        return left;
     }
 
-    private Kind not() {
+    private RowFilter not() {
         if (accept("not")) {
-            requireBoolean(not(), "NOT");
-            return Kind.BOOLEAN;
+            RowFilter operand = not();
+            requireCondition(operand, "NOT");
+            return new RowFilter.Not(operand);
         }
         return predicate();
     }
 
-    private Kind predicate() {
-        Kind left = additive();
+    private RowFilter predicate() {
+        RowFilter left = additive();
         String op = peek().text();
         if (peek().type() == 'o'
                 && Set.of("=", "<>", "!=", "<", "<=", ">", ">=").contains(op)) {
             next();
-            additive();
-            return Kind.BOOLEAN;
+            return new RowFilter.Comparison(op.equals("!=") ? "<>" : op, left, additive());
         }
         if (accept("is")) {
-            accept("not");
+            boolean negated = accept("not");
             expect("null", "IS must be followed by [NOT] NULL");
-            return Kind.BOOLEAN;
+            return new RowFilter.IsNull(left, negated);
         }
         boolean negated = accept("not");
         if (accept("in")) {
             expect("(", "IN needs a parenthesised list of values");
+            List<RowFilter> values = new ArrayList<>();
             do {
-                additive();
+                values.add(additive());
             } while (accept(","));
             expect(")", "the IN list is not closed");
-            return Kind.BOOLEAN;
+            return new RowFilter.In(left, values, negated);
         }
         if (accept("between")) {
-            additive();
+            RowFilter low = additive();
             expect("and", "BETWEEN needs AND");
-            additive();
-            return Kind.BOOLEAN;
+            return new RowFilter.Between(left, low, additive(), negated);
         }
         if (accept("like")) {
-            additive();
-            return Kind.BOOLEAN;
+            return new RowFilter.Like(left, additive(), negated);
         }
         if (negated) {
             throw refused(filter, "NOT here must be followed by IN, BETWEEN or LIKE");
@@ -178,40 +185,40 @@ final class RowFilterValidator {
         return left;
     }
 
-    private Kind additive() {
-        Kind k = multiplicative();
+    private RowFilter additive() {
+        RowFilter left = multiplicative();
         while (peek().type() == 'o' && Set.of("+", "-", "||").contains(peek().text())) {
-            next();
-            multiplicative();
-            k = Kind.VALUE;
+            String op = next().text();
+            left = new RowFilter.Arithmetic(op, left, multiplicative());
         }
-        return k;
+        return left;
     }
 
-    private Kind multiplicative() {
-        Kind k = unary();
+    private RowFilter multiplicative() {
+        RowFilter left = unary();
         while (peek().type() == 'o' && Set.of("*", "/", "%").contains(peek().text())) {
-            next();
-            unary();
-            k = Kind.VALUE;
+            String op = next().text();
+            left = new RowFilter.Arithmetic(op, left, unary());
         }
-        return k;
+        return left;
     }
 
-    private Kind unary() {
+    private RowFilter unary() {
         if (peek().type() == 'o' && peek().text().equals("-")) {
             next();
-            unary();
-            return Kind.VALUE;
+            return new RowFilter.Negation(unary());
         }
         return primary();
     }
 
-    private Kind primary() {
+    private RowFilter primary() {
         Token t = next();
         switch (t.type()) {
-            case 'n', 's' -> {
-                return Kind.VALUE;
+            case 'n' -> {
+                return new RowFilter.Literal(number(t.text()));
+            }
+            case 's' -> {
+                return new RowFilter.Literal(string(t));
             }
             case 'e' -> throw refused(filter, "it ends where a value was expected");
             case 'o' -> {
@@ -219,9 +226,9 @@ final class RowFilterValidator {
                     if (peek().type() == 'i' && SUBQUERY_WORDS.contains(lower(peek()))) {
                         throw refused(filter, "subqueries are not allowed");
                     }
-                    Kind k = or();
+                    RowFilter inner = or();
                     expect(")", "a parenthesis is not closed");
-                    return k;
+                    return inner;
                 }
                 throw refused(filter, "unexpected '" + t.text() + "'");
             }
@@ -231,30 +238,29 @@ final class RowFilterValidator {
         }
     }
 
-    private Kind identifier(Token t) {
+    private RowFilter identifier(Token t) {
         String word = lower(t);
         if (SUBQUERY_WORDS.contains(word)) {
             throw refused(filter, "subqueries and other statements are not allowed ('" + t.text() + "')");
         }
         switch (word) {
             case "true", "false" -> {
-                return Kind.BOOLEAN;
+                return new RowFilter.Literal(word.equals("true"));
             }
             case "null" -> {
-                return Kind.VALUE;
+                return new RowFilter.Literal(null);
             }
             case "current_date" -> {
                 if (accept("(")) {
                     expect(")", "current_date takes no arguments");
                 }
-                return Kind.VALUE;
+                return new RowFilter.CurrentDate();
             }
             case "date", "timestamp" -> {
                 if (peek().type() != 's') {
                     throw refused(filter, word.toUpperCase(Locale.ROOT) + " must be followed by a quoted literal");
                 }
-                next();
-                return Kind.VALUE;
+                return new RowFilter.Literal(temporal(word, string(next())));
             }
             default -> {
                 // Fall through to functions and columns.
@@ -271,24 +277,61 @@ final class RowFilterValidator {
                                 + String.join(", ", FUNCTIONS.stream().sorted().toList()) + ")");
             }
             next();
+            List<RowFilter> arguments = new ArrayList<>();
             if (!accept(")")) {
                 do {
-                    additive();
+                    arguments.add(additive());
                 } while (accept(","));
                 expect(")", "the arguments of " + t.text() + " are not closed");
             }
-            return Kind.VALUE;
+            return new RowFilter.Call(word, arguments);
         }
         ColumnSpec column = schema.column(word)
                 .orElseThrow(() -> refused(
                         filter,
                         "'" + t.text() + "' is not a column of the dataset (columns: "
                                 + String.join(", ", schema.columnNames()) + ")"));
-        return column.type().equals("boolean") ? Kind.BOOLEAN : Kind.VALUE;
+        return new RowFilter.Column(column.name(), column.type().equals("boolean"));
     }
 
-    private void requireBoolean(Kind k, String op) {
-        if (k != Kind.BOOLEAN) {
+    private Object number(String text) {
+        try {
+            BigDecimal value = new BigDecimal(text);
+            if (text.indexOf('.') < 0) {
+                try {
+                    return value.longValueExact();
+                } catch (ArithmeticException tooLong) {
+                    return value;
+                }
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw refused(filter, "'" + text + "' is not a number");
+        }
+    }
+
+    private static String string(Token t) {
+        String quoted = t.text();
+        return quoted.substring(1, quoted.length() - 1).replace("''", "'");
+    }
+
+    private Object temporal(String word, String text) {
+        try {
+            if (word.equals("date")) {
+                return LocalDate.parse(text.strip());
+            }
+            String iso = text.strip().replace(' ', 'T');
+            return iso.indexOf('T') < 0 ? LocalDate.parse(iso).atStartOfDay() : LocalDateTime.parse(iso);
+        } catch (DateTimeParseException e) {
+            throw refused(
+                    filter,
+                    word.toUpperCase(Locale.ROOT) + " '" + text + "' is not a valid " + word
+                            + " (write e.g. DATE '2024-01-31' or TIMESTAMP '2024-01-31 08:00:00')");
+        }
+    }
+
+    private void requireCondition(RowFilter node, String op) {
+        if (!node.condition()) {
             throw refused(filter, op + " needs conditions on both sides");
         }
     }

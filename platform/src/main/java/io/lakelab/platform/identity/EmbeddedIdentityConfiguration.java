@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -28,12 +29,14 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The zero-setup identity provider of the embedded default: an in-process OAuth2 authorization
  * server (Spring Authorization Server) that issues Keycloak-shaped tokens ({@code
- * realm_access.roles}, {@code groups}, {@code preferred_username}, audience) to the demo users,
- * one client-credentials client per user. Off as soon as {@code lakelab.identity.issuer-uri}
+ * realm_access.roles}, {@code groups}, {@code preferred_username}, audience) to the users of
+ * {@link DemoUserDirectory} (persisted; one client-credentials client per user). Off as soon as {@code lakelab.identity.issuer-uri}
  * points at a real Keycloak realm; then only configuration changes.
  */
 @Configuration(proxyBeanMethods = false)
@@ -55,8 +58,9 @@ class EmbeddedIdentityConfiguration {
     }
 
     @Bean
-    DemoUserDirectory demoUserDirectory(IdentityProperties identity) {
-        return new DemoUserDirectory(identity);
+    DemoUserDirectory demoUserDirectory(
+            IdentityProperties identity, JdbcClient jdbc, PlatformTransactionManager transactions) {
+        return new DemoUserDirectory(identity, new EmbeddedUserRepository(jdbc, new TransactionTemplate(transactions)));
     }
 
     @Bean
@@ -101,12 +105,17 @@ class EmbeddedIdentityConfiguration {
             if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
                 return;
             }
+            // Read at issue time: a membership change reaches the user's next token.
             directory
                     .user(context.getRegisteredClient().getClientId())
                     .ifPresent(user -> context.getClaims()
                             .claim("preferred_username", user.username())
                             .claim("realm_access", Map.of("roles", user.roles()))
-                            .claim("groups", user.groups())
+                            .claim(
+                                    "groups",
+                                    user.labs().stream()
+                                            .map(lab -> CurrentUser.LAB_GROUP_PREFIX + lab)
+                                            .toList())
                             .audience(List.of(identity.audience())));
         };
     }

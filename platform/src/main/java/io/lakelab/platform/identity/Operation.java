@@ -52,7 +52,8 @@ public enum Operation {
     EVALUATE_LAB("evaluate a lab and record its outcome", Scope.GLOBAL, PLATFORM_ADMIN),
     ISSUE_REPORT("issue a lab's monthly report", Scope.LAB, PLATFORM_ADMIN, LAB_ENGINEER),
     VIEW_REPORTS(
-            "read a lab's monthly reports and evaluation", Scope.LAB, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST);
+            "read a lab's monthly reports and evaluation", Scope.LAB, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST),
+    MANAGE_USERS("create and list users of the embedded issuer", Scope.GLOBAL, PLATFORM_ADMIN);
 
     /** Whether an operation concerns one lab (membership required) or the platform. */
     public enum Scope {

@@ -37,8 +37,14 @@ class InfrastructureConfiguration {
         return database.icebergSettings(storage);
     }
 
+    /** Before the catalog (its file IO is Hadoop's) and closed after it: see {@link HadoopShutdown}. */
+    @Bean(destroyMethod = "close")
+    HadoopShutdown hadoopShutdown() {
+        return HadoopShutdown.prepare();
+    }
+
     @Bean
-    Catalog icebergCatalog(IcebergSettings settings) {
+    Catalog icebergCatalog(IcebergSettings settings, HadoopShutdown hadoopShutdown) {
         Catalog catalog = IcebergCatalogs.open(settings);
         IcebergCatalogs.ensureNamespace(catalog, io.lakelab.catalog.Workspaces.SOURCE_NAMESPACE);
         return catalog;

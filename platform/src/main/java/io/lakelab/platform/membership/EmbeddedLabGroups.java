@@ -1,57 +1,39 @@
 package io.lakelab.platform.membership;
 
-import io.lakelab.catalog.ErrorCategory;
 import io.lakelab.catalog.LabCode;
-import io.lakelab.catalog.LakeLabException;
-import io.lakelab.platform.identity.CurrentUser;
-import io.lakelab.platform.identity.IdentityProperties;
-import java.util.Comparator;
+import io.lakelab.platform.identity.DemoUserDirectory;
 import java.util.List;
 
 /**
- * Membership of the embedded issuer: read-only, from {@code lakelab.identity.demo-users}. Changing
- * it at run time would be lost on restart and is not what the demo needs, so the API says where
- * membership is managed instead.
+ * Membership with the embedded issuer: persisted in the platform database by {@link
+ * DemoUserDirectory}, which puts it into the {@code groups} claim of the member's next token; the
+ * Ranger user store reads it through {@link MembershipService#members}.
  */
 final class EmbeddedLabGroups implements LabGroups {
 
-    private final List<IdentityProperties.DemoUser> users;
+    private final DemoUserDirectory users;
 
-    EmbeddedLabGroups(List<IdentityProperties.DemoUser> users) {
-        this.users = List.copyOf(users);
+    EmbeddedLabGroups(DemoUserDirectory users) {
+        this.users = users;
     }
 
     @Override
     public void createGroup(LabCode lab) {
-        // Nothing to create: a demo user's groups are plain strings in the configuration.
+        // Nothing to create: a lab group is the lab code on its members' rows.
     }
 
     @Override
     public void addMember(LabCode lab, Username user) {
-        throw readOnly();
+        users.addMember(lab, user.value());
     }
 
     @Override
     public void removeMember(LabCode lab, Username user) {
-        throw readOnly();
+        users.removeMember(lab, user.value());
     }
 
     @Override
     public List<LabMember> members(LabCode lab) {
-        String group = CurrentUser.LAB_GROUP_PREFIX + lab.value();
-        return users.stream()
-                .filter(u -> u.groups().contains(group))
-                .map(u -> new LabMember(u.username()))
-                .sorted(Comparator.comparing(LabMember::username))
-                .toList();
-    }
-
-    private static LakeLabException readOnly() {
-        return new LakeLabException(
-                ErrorCategory.CONFLICT,
-                "Lab membership is managed in the embedded issuer's configuration (lakelab.identity.demo-users,"
-                        + " groups /labs/<code>) and cannot be changed through the API. Configure Keycloak"
-                        + " (lakelab.identity.issuer-uri and lakelab.keycloak.*, see docs/identity.md) to manage"
-                        + " members here.");
+        return users.members(lab).stream().map(LabMember::new).toList();
     }
 }

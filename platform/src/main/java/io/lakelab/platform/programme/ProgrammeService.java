@@ -334,7 +334,8 @@ public class ProgrammeService {
                 memberships.add(user, lab, m.username());
                 result.put("provisioned", true);
             } catch (LakeLabException e) {
-                // The embedded issuer's membership is configuration: the member is recorded, not provisioned.
+                // An unknown user (or Keycloak without provisioning): recorded in the plan, not provisioned,
+                // and the note says what to do. Nothing was written, so the approval's transaction goes on.
                 result.put("provisioned", false);
                 result.put("note", e.getMessage());
             }

@@ -3,11 +3,9 @@ package io.lakelab.platform.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontFormatException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
@@ -28,14 +26,14 @@ final class Charts {
             String targetLabel,
             List<MonthlyNumbers.TrendPoint> points,
             double target,
-            Path cjkFont) {
+            CjkFont cjkFont) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (MonthlyNumbers.TrendPoint p : points) {
             data.addValue(p.value(), valueLabel, p.month());
         }
         JFreeChart chart =
                 ChartFactory.createLineChart(title, null, null, data, PlotOrientation.VERTICAL, true, false, false);
-        Font font = awtFont(cjkFont);
+        Font font = cjkFont.awt();
         chart.getTitle().setFont(font.deriveFont(Font.BOLD, 13f));
         chart.getLegend().setItemFont(font.deriveFont(11f));
         CategoryPlot plot = chart.getCategoryPlot();
@@ -58,14 +56,5 @@ final class Charts {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private static Font awtFont(Path file) {
-        try {
-            Font[] fonts = Font.createFonts(file.toFile());
-            return fonts[0];
-        } catch (IOException | FontFormatException e) {
-            return new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-        }
     }
 }

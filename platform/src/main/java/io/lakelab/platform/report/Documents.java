@@ -2,7 +2,6 @@ package io.lakelab.platform.report;
 
 import io.lakelab.platform.programme.Evaluation;
 import io.lakelab.platform.report.MonthlyNumbers.IndicatorLine;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -17,7 +16,7 @@ final class Documents {
 
     private Documents() {}
 
-    static ReportDocument monthly(MonthlyNumbers n, ZoneId zone, Path font) {
+    static ReportDocument monthly(MonthlyNumbers n, ZoneId zone, CjkFont font) {
         ReportText t = new ReportText(n.language());
         String labName = t.chinese() ? n.labNameZh() : n.labNameEn();
         ReportDocument doc = new ReportDocument(n.language(), t.t("monthly.title", labName, n.month()));

@@ -17,7 +17,6 @@ import io.lakelab.catalog.LakeLabException;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * Renders a {@link ReportDocument} as PDF with OpenPDF, embedding (a subset of) the CJK font so
@@ -27,17 +26,8 @@ final class PdfRenderer {
 
     private PdfRenderer() {}
 
-    static byte[] render(ReportDocument doc, Path cjkFont) {
-        BaseFont base;
-        try {
-            base = BaseFont.createFont(CjkFont.pdfName(cjkFont), BaseFont.IDENTITY_H, BaseFont.EMBEDDED);
-        } catch (DocumentException | IOException e) {
-            throw new LakeLabException(
-                    ErrorCategory.INTERNAL,
-                    "Cannot load the CJK font " + cjkFont + " for PDF reports: " + e.getMessage()
-                            + ". Set lakelab.reports.cjk-font to a TrueType font with Chinese glyphs.",
-                    e);
-        }
+    static byte[] render(ReportDocument doc, CjkFont cjkFont) {
+        BaseFont base = cjkFont.pdf();
         Font title = new Font(base, 16, Font.BOLD);
         Font heading = new Font(base, 12, Font.BOLD, new Color(0x33, 0x33, 0x66));
         Font body = new Font(base, 9);

@@ -16,7 +16,6 @@ import io.lakelab.platform.programme.LabApplication;
 import io.lakelab.platform.programme.ProgrammeProperties;
 import io.lakelab.platform.programme.ProgrammeService;
 import io.lakelab.platform.programme.ReportLanguage;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -46,6 +45,7 @@ public class ReportService {
     private final ProgrammeProperties programmeProperties;
     private final ReportProperties properties;
     private final JsonMapper json;
+    private CjkFont font;
 
     ReportService(
             ReportRepository repository,
@@ -98,7 +98,7 @@ public class ReportService {
                 application.map(LabApplication::pilotStart).orElse(null),
                 application.map(LabApplication::pilotEnd).orElse(null),
                 members);
-        Path font = CjkFont.locate(properties);
+        CjkFont font = font();
         ReportDocument doc = Documents.monthly(numbers, programmeProperties.zone(), font);
         byte[] html = HtmlRenderer.render(doc);
         byte[] pdf = PdfRenderer.render(doc, font);
@@ -179,7 +179,7 @@ public class ReportService {
         List<Documents.IssuedReport> reports = repository.list(lab.id()).stream()
                 .map(s -> new Documents.IssuedReport(s.month(), s.issuedAt(), s.sha256()))
                 .toList();
-        Path font = CjkFont.locate(properties);
+        CjkFont font = font();
         ReportDocument doc = Documents.evaluationPack(
                 evaluation,
                 "EN".equals(language) ? lab.nameEn() : lab.nameZh(),
@@ -189,6 +189,14 @@ public class ReportService {
                 programmeProperties.zone());
         programme.storeEvaluationPack(evaluation.id(), HtmlRenderer.render(doc), PdfRenderer.render(doc, font));
         return programme.evaluationPack(evaluation.id(), format).orElseThrow();
+    }
+
+    /** The CJK font, loaded on the first report (it is megabytes; most runs issue no report). */
+    private synchronized CjkFont font() {
+        if (font == null) {
+            font = CjkFont.resolve(properties);
+        }
+        return font;
     }
 
     private ReportRepository.Stored stored(Lab lab, YearMonth month) {

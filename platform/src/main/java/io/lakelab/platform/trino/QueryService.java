@@ -21,6 +21,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -34,6 +36,13 @@ import org.springframework.stereotype.Service;
 public class QueryService {
 
     private static final int AUDITED_SQL_CHARS = 2000;
+    /**
+     * Trino's Ranger access control has one check for reads, per column: for {@code count(*)} it
+     * asks for no columns and words the refusal "Cannot select from columns [] in table or view t".
+     */
+    private static final Pattern DENIED_COLUMNS =
+            Pattern.compile("Cannot select from columns \\[([^\\]]*)\\] in table or view ([\\w.\"]+)");
+
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "trino-query-timeout");
         t.setDaemon(true);
@@ -162,9 +171,7 @@ public class QueryService {
     static LakeLabException translate(SQLException e, QueryRequest request) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         if (message.contains("Access Denied")) {
-            return new LakeLabException(
-                    ErrorCategory.FORBIDDEN,
-                    message + " (your lab's grants do not cover this; ask for access through an access request)");
+            return new LakeLabException(ErrorCategory.FORBIDDEN, denied(message));
         }
         if (e instanceof SQLTimeoutException || message.contains("exceeded") && message.contains("time limit")) {
             return LakeLabException.badRequest("The query ran longer than " + request.timeoutSeconds()
@@ -178,6 +185,23 @@ public class QueryService {
             return new LakeLabException(ErrorCategory.EXTERNAL, "Trino could not be reached: " + message, e);
         }
         return LakeLabException.badRequest("Trino rejected the query: " + message);
+    }
+
+    /** A refusal in words an analyst can act on; Trino's own text when it is clear already. */
+    static String denied(String trinoMessage) {
+        String ask = "ask for access with an access request (POST /api/v1/access-requests)";
+        Matcher m = DENIED_COLUMNS.matcher(trinoMessage);
+        if (!m.find()) {
+            return trinoMessage + " (your lab's grants do not cover this; " + ask + ")";
+        }
+        String table = m.group(2);
+        if (m.group(1).isBlank()) {
+            return "Access Denied: Cannot select from table " + table + ": none of your labs has a grant for it;" + " "
+                    + ask + ".";
+        }
+        return "Access Denied: Cannot select columns [" + m.group(1) + "] from table " + table
+                + ": your labs' grants do not include them (or not the table at all); list your grants with"
+                + " GET /api/v1/grants?lab=<lab>, or " + ask + ".";
     }
 
     private static String abbreviate(String sql) {

@@ -12,6 +12,7 @@ import io.lakelab.platform.grant.GrantService;
 import io.lakelab.platform.support.PlatformTestSupport;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -96,6 +97,34 @@ class GovernedAccessIT extends PlatformTestSupport {
 
     static Map<String, Object> column(String name, String type) {
         return Map.of("name", name, "type", type, "required", false);
+    }
+
+    static Map<String, Object> column(String name, String type, String tag) {
+        return Map.of("name", name, "type", type, "required", false, "tags", List.of(tag));
+    }
+
+    /** A social dataset with PII-tagged columns of three types, and untagged ones. */
+    String piiDataset() {
+        String name = unique("pii_");
+        Response r = post(
+                "admin",
+                "/api/v1/datasets",
+                Map.of(
+                        "name", name,
+                        "titleZh", "联系人",
+                        "titleEn", "Contacts",
+                        "kind", "SOCIAL",
+                        "provider", "Shanghai Big Data Center",
+                        "grade", "GENERAL",
+                        "columns",
+                                List.of(
+                                        column("name", "string"),
+                                        column("phone", "string", "PII"),
+                                        column("birth", "date", "PII"),
+                                        column("income", "double", "PII"),
+                                        column("region", "string"))));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return name;
     }
 
     Response request(String user, String dataset, List<String> columns, int days) {
@@ -490,6 +519,223 @@ class GovernedAccessIT extends PlatformTestSupport {
             assertThat(e.get("outcome").asString()).isEqualTo("DENIED");
             assertThat(e.get("details").get("runId").asString()).isEqualTo("run-7");
         });
+    }
+
+    @Test
+    void piiColumnsNeedAMaskOrAnAcknowledgement() {
+        String ds = piiDataset();
+        // phone gets the default PII mask (HASH fits strings); birth and income have none that fits.
+        Response refused = directGrant(ds, Map.of());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asString())
+                .contains(
+                        "Sensitive columns of '" + ds + "' would be granted unmasked",
+                        "'birth' (tags [PII], type date; masks that fit: [NULLIFY, YEAR, MONTH])",
+                        "'income' (tags [PII], type double; masks that fit: [NULLIFY])",
+                        "\"acknowledgeUnmasked\": [\"birth\", \"income\"]")
+                .doesNotContain("'phone'", "'region'");
+        assertThat(audit("grant.create", "dataset:" + ds))
+                .singleElement()
+                .satisfies(e -> assertThat(e.get("outcome").asString()).isEqualTo("DENIED"));
+
+        Map<String, String> wrong = Map.of(
+                "region", "has no sensitive tag [] and no default mask: there is nothing to acknowledge",
+                "birth", "is both masked (YEAR) and acknowledged unmasked",
+                "salary", "'salary', which is not a column of");
+        wrong.forEach((column, reason) -> {
+            Response r = directGrant(
+                    ds, Map.of("masks", Map.of("birth", "YEAR"), "acknowledgeUnmasked", List.of("income", column)));
+            assertThat(r.status()).as(column).isEqualTo(400);
+            assertThat(r.json().get("detail").asString()).as(column).contains(reason);
+        });
+        Response notGranted =
+                directGrant(ds, Map.of("columns", List.of("name", "region"), "acknowledgeUnmasked", List.of("income")));
+        assertThat(notGranted.json().get("detail").asString()).contains("is not among the granted columns");
+
+        Response granted =
+                directGrant(ds, Map.of("masks", Map.of("birth", "YEAR"), "acknowledgeUnmasked", List.of("income")));
+        assertThat(granted.status()).as(granted.body()).isEqualTo(201);
+        JsonNode grant = granted.json();
+        assertThat(grant.get("masks").properties())
+                .extracting(e -> e.getKey() + "=" + e.getValue().asString())
+                .containsExactlyInAnyOrder("birth=YEAR", "phone=HASH");
+        assertThat(grant.get("defaultMasks").properties())
+                .extracting(e -> e.getKey() + "=" + e.getValue().asString())
+                .containsExactly("phone=HASH");
+        assertThat(texts(grant.get("acknowledgedUnmasked"))).containsExactly("income");
+        long grantId = grant.get("id").asLong();
+        assertThat(audit("grant.create", "dataset:" + ds))
+                .filteredOn(e -> e.get("outcome").asString().equals("SUCCEEDED"))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(texts(e.get("details").get("acknowledgedUnmasked")))
+                            .containsExactly("income");
+                    assertThat(e.get("details").get("defaultMasks").get("phone").asString())
+                            .isEqualTo("HASH (tag PII)");
+                });
+
+        // The default compiles into the same Ranger mask policies as an explicit mask, for both engines.
+        try (LakeLabAccess engine = LakeLabAccess.start(
+                PolicyTarget.SPARK,
+                "it",
+                PolicyJson.policies(get("admin", SPARK_DOWNLOAD).body()),
+                PolicyJson.userStore(
+                        get("admin", "/service/xusers/download/lakelab_spark").body()))) {
+            assertThat(engine.mask("alice", Set.of(), "datasets", ds, "phone").type())
+                    .contains(io.lakelab.catalog.policy.MaskType.HASH);
+            assertThat(engine.mask("alice", Set.of(), "datasets", ds, "birth").type())
+                    .contains(io.lakelab.catalog.policy.MaskType.YEAR);
+            assertThat(engine.mask("alice", Set.of(), "datasets", ds, "income").masked())
+                    .isFalse();
+        }
+        assertThat(get("admin", "/service/plugins/policies/download/lakelab_trino")
+                        .json()
+                        .get("policies")
+                        .findValuesAsString("name"))
+                .contains("grant-" + grantId + "-mask-phone", "grant-" + grantId + "-mask-birth")
+                .doesNotContain("grant-" + grantId + "-mask-income");
+    }
+
+    @Test
+    void approvalAcknowledgesPiiAndTheAcknowledgementOverridesTheDefault() {
+        String ds = piiDataset();
+        long id = request("alice", ds, List.of("name", "phone", "income"), 30)
+                .json()
+                .get("id")
+                .asLong();
+        Response refused = post("admin", "/api/v1/access-requests/" + id + "/approve", Map.of());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asString())
+                .contains("'income' (tags [PII], type double; masks that fit: [NULLIFY])")
+                .doesNotContain("'phone'");
+        assertThat(get("admin", "/api/v1/access-requests/" + id)
+                        .json()
+                        .get("state")
+                        .asString())
+                .isEqualTo("PENDING");
+
+        Response approved = post(
+                "admin",
+                "/api/v1/access-requests/" + id + "/approve",
+                Map.of("acknowledgeUnmasked", List.of("phone", "income")));
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        JsonNode grant = grantById(approved.json().get("grantId").asLong());
+        assertThat(grant.get("masks").isEmpty()).as(grant.toString()).isTrue();
+        assertThat(grant.get("defaultMasks").isEmpty()).isTrue();
+        assertThat(texts(grant.get("acknowledgedUnmasked"))).containsExactly("income", "phone");
+        assertThat(audit("access.approve", "access-request:" + id))
+                .filteredOn(e -> e.get("outcome").asString().equals("SUCCEEDED"))
+                .singleElement()
+                .satisfies(e -> assertThat(texts(e.get("details").get("acknowledgedUnmasked")))
+                        .containsExactly("income", "phone"));
+    }
+
+    /** One generated row of the preview test's data; null fields are empty CSV cells. */
+    record Row(String creditCode, String name, String phone, String region, LocalDate founded, Double capital) {
+        static Row of(int i) {
+            String[] regions = {"SH", "JS", "ZJ"};
+            return new Row(
+                    "C" + i,
+                    "Enterprise " + i,
+                    i % 4 == 0 ? null : "1380000" + i,
+                    i % 7 == 0 ? null : regions[i % 3],
+                    LocalDate.of(2015 + i % 10, i % 12 + 1, 1),
+                    i % 5 == 0 ? null : (double) (i * 37 % 1000));
+        }
+
+        String csv() {
+            return String.join(
+                    ",",
+                    creditCode,
+                    name,
+                    phone == null ? "" : phone,
+                    region == null ? "" : region,
+                    founded.toString(),
+                    capital == null ? "" : capital.toString());
+        }
+    }
+
+    @Test
+    void rowFilterPreviewCountsTheCurrentSnapshot() throws java.io.IOException {
+        String ds = dataset(null);
+        Response empty = post("admin", "/api/v1/grants/preview", Map.of("dataset", ds, "rowFilter", "region = 'SH'"));
+        assertThat(empty.status()).as(empty.body()).isEqualTo(200);
+        assertThat(empty.json().get("snapshotId").isNull()).isTrue();
+        assertThat(empty.json().get("totalRows").asLong()).isZero();
+
+        List<Row> rows =
+                java.util.stream.IntStream.range(0, 60).mapToObj(Row::of).toList();
+        List<String> lines = new ArrayList<>(List.of("credit_code,name,phone,region,founded,capital"));
+        rows.forEach(r -> lines.add(r.csv()));
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("preview-", ".csv");
+        java.nio.file.Files.write(file, lines);
+        Response ingested = upload("admin", "/api/v1/datasets/" + ds + "/ingestions?mode=REPLACE", file);
+        assertThat(ingested.status()).as(ingested.body()).isEqualTo(201);
+        long snapshot = ingested.json().get("snapshotId").asLong();
+
+        // Expected counts computed independently, in plain Java over the generated rows; a NULL
+        // operand makes a comparison unknown, and unknown rows are not kept.
+        Map<String, java.util.function.Predicate<Row>> filters = new java.util.LinkedHashMap<>();
+        filters.put(
+                "region = 'SH' AND capital > 500",
+                r -> "SH".equals(r.region()) && r.capital() != null && r.capital() > 500);
+        filters.put("region <> 'SH'", r -> r.region() != null && !r.region().equals("SH"));
+        filters.put(
+                "NOT (region IN ('SH', 'JS')) OR phone IS NULL",
+                r -> (r.region() != null && !List.of("SH", "JS").contains(r.region())) || r.phone() == null);
+        filters.put(
+                "year(founded) >= 2020 AND capital BETWEEN 100 AND 600",
+                r -> r.founded().getYear() >= 2020 && r.capital() != null && r.capital() >= 100 && r.capital() <= 600);
+        filters.forEach((filter, expected) -> {
+            Response preview = post("admin", "/api/v1/grants/preview", Map.of("dataset", ds, "rowFilter", filter));
+            assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+            JsonNode p = preview.json();
+            assertThat(p.get("snapshotId").asLong()).isEqualTo(snapshot);
+            assertThat(p.get("totalRows").asLong()).isEqualTo(60);
+            long kept = rows.stream().filter(expected).count();
+            assertThat(kept).as(filter).isPositive().isLessThan(60);
+            assertThat(p.get("keptRows").asLong()).as(filter).isEqualTo(kept);
+        });
+        assertThat(post("admin", "/api/v1/grants/preview", Map.of("dataset", ds))
+                        .json()
+                        .get("keptRows")
+                        .asLong())
+                .isEqualTo(60);
+
+        Response bad = post("admin", "/api/v1/grants/preview", Map.of("dataset", ds, "rowFilter", "salary > 1"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("detail").asString()).contains("'salary' is not a column of the dataset");
+        Response disagree =
+                post("admin", "/api/v1/grants/preview", Map.of("dataset", ds, "rowFilter", "founded > '2020-01-01'"));
+        assertThat(disagree.status()).isEqualTo(400);
+        assertThat(disagree.json().get("detail").asString()).contains("compares a date with a string");
+        assertThat(post("alice", "/api/v1/grants/preview", Map.of("dataset", ds))
+                        .status())
+                .isEqualTo(403);
+
+        long id = request("alice", ds, List.of("name", "region", "capital"), 30)
+                .json()
+                .get("id")
+                .asLong();
+        Response onRequest = post(
+                "admin",
+                "/api/v1/access-requests/" + id + "/preview",
+                Map.of("rowFilter", "region <> 'SH'", "columns", List.of("name", "region")));
+        assertThat(onRequest.status()).as(onRequest.body()).isEqualTo(200);
+        assertThat(onRequest.json().get("keptRows").asLong())
+                .isEqualTo(rows.stream().filter(filters.get("region <> 'SH'")).count());
+        Response widened = post(
+                "admin",
+                "/api/v1/access-requests/" + id + "/preview",
+                Map.of("rowFilter", "region <> 'SH'", "columns", List.of("phone")));
+        assertThat(widened.status()).isEqualTo(400);
+        assertThat(widened.json().get("detail").asString()).contains("not a subset of the requested columns");
+        assertThat(post("alice", "/api/v1/access-requests/" + id + "/preview", Map.of("rowFilter", "true"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(audit("grant.preview", "dataset:" + ds))
+                .extracting(e -> e.get("outcome").asString())
+                .contains("SUCCEEDED", "DENIED");
     }
 
     private JsonNode grantById(long id) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakelab.platform.support.PlatformTestSupport;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -220,6 +221,195 @@ class DatasetIngestionIT extends PlatformTestSupport {
                         List.of(Map.of("name", "a", "type", "varchar", "required", false))));
         assertThat(badType.status()).isEqualTo(400);
         assertThat(badType.json().get("detail").asString()).contains("varchar");
+    }
+
+    @Test
+    void gbkFileLoadsWithTheEncodingOptionAndIsA400NamingTheLineWithout() throws IOException {
+        Path gbk = Files.write(
+                dir.resolve("excel-gbk.csv"),
+                "credit_code,month,kwh\r\nA,2025-01-01,1\r\n上海电力,2025-02-01,2\r\n".getBytes(Charset.forName("GBK")));
+        Response refused = upload("admin", "/api/v1/datasets/" + dataset + "/ingestions?mode=REPLACE", gbk);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("detail").asString())
+                .contains("excel-gbk.csv is not valid UTF-8 text: line 3")
+                .contains("encoding=GB18030")
+                .contains("not changed");
+        assertThat(refused.json().get("violations").get(0).get("line").asLong()).isEqualTo(3);
+
+        Response loaded =
+                upload("admin", "/api/v1/datasets/" + dataset + "/ingestions?mode=REPLACE&encoding=GB18030", gbk);
+        assertThat(loaded.status()).as(loaded.body()).isEqualTo(201);
+        assertThat(loaded.json().get("encoding").asString()).isEqualTo("GB18030");
+        assertThat(loaded.json().get("profile").get("rows").asLong()).isEqualTo(2);
+        try (var rows = org.apache.iceberg.data.IcebergGenerics.read(table()).build()) {
+            List<Object> codes = new java.util.ArrayList<>();
+            rows.forEach(r -> codes.add(r.getField("credit_code")));
+            assertThat(codes).containsExactlyInAnyOrder("A", "上海电力");
+        }
+        assertThat(table().currentSnapshot().snapshotId())
+                .isEqualTo(loaded.json().get("snapshotId").asLong());
+
+        Response unknown = upload("admin", "/api/v1/datasets/" + dataset + "/ingestions?encoding=latin1", gbk);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("detail").asString()).contains("Encoding 'latin1' is not supported");
+    }
+
+    @Test
+    void parquetWithoutColumnStatisticsIsAccepted() throws IOException {
+        org.apache.iceberg.Schema schema = table().schema();
+        Path file = dir.resolve("no-stats.parquet");
+        var writer = org.apache.iceberg.parquet.Parquet.write(org.apache.iceberg.Files.localOutput(file.toFile()))
+                .schema(schema)
+                .createWriterFunc(org.apache.iceberg.data.parquet.GenericParquetWriter::create);
+        schema.columns().forEach(f -> writer.set("write.parquet.stats-enabled.column." + f.name(), "false"));
+        try (org.apache.iceberg.io.FileAppender<org.apache.iceberg.data.Record> out = writer.build()) {
+            for (int i = 0; i < 3; i++) {
+                var r = org.apache.iceberg.data.GenericRecord.create(schema);
+                r.setField("credit_code", "P" + i);
+                r.setField("month", java.time.LocalDate.of(2025, 1 + i, 1));
+                r.setField("kwh", i == 1 ? null : i * 1.5);
+                out.add(r);
+            }
+        }
+        Response loaded = upload("admin", "/api/v1/datasets/" + dataset + "/ingestions?mode=REPLACE", file);
+        assertThat(loaded.status()).as(loaded.body()).isEqualTo(201);
+        assertThat(loaded.json().get("rowsWritten").asLong()).isEqualTo(3);
+        assertThat(loaded.json().get("encoding").isNull()).isTrue();
+        assertThat(loaded.json().get("profile").get("columns").toString()).contains("{\"name\":\"kwh\",\"nulls\":1");
+    }
+
+    @Test
+    void keysRulesTrimmingAndTheQualityProfilePerSnapshot() throws IOException {
+        String ships = unique("ships_");
+        Map<String, Object> request = new java.util.HashMap<>(Map.of(
+                "name",
+                ships,
+                "titleZh",
+                "船舶",
+                "titleEn",
+                "Ships",
+                "kind",
+                "SOCIAL",
+                "provider",
+                "Port Co.",
+                "grade",
+                "GENERAL",
+                "lab",
+                lab,
+                "columns",
+                List.of(
+                        Map.of("name", "imo", "type", "string", "required", true),
+                        Map.of("name", "port", "type", "string", "required", false),
+                        Map.of("name", "tonnage", "type", "long", "required", false)),
+                "primaryKey",
+                List.of("imo"),
+                "trimStrings",
+                true));
+        request.put(
+                "qualityRules",
+                List.of(
+                        Map.of("column", "imo", "type", "REGEX", "pattern", "[0-9]{7"),
+                        Map.of("column", "port", "type", "ALLOWED_VALUES", "values", List.of("CNSHA"))));
+        Response badRegex = post("admin", "/api/v1/datasets", request);
+        assertThat(badRegex.status()).as(badRegex.body()).isEqualTo(400);
+        assertThat(badRegex.json().get("detail").asString()).contains("invalid pattern '[0-9]{7'");
+
+        request.put(
+                "qualityRules",
+                List.of(
+                        Map.of("column", "imo", "type", "IMO_NUMBER"),
+                        Map.of(
+                                "column",
+                                "port",
+                                "type",
+                                "ALLOWED_VALUES",
+                                "values",
+                                List.of("CNSHA"),
+                                "severity",
+                                "WARN"),
+                        Map.of("column", "tonnage", "type", "RANGE", "min", "1")));
+        Response registered = post("admin", "/api/v1/datasets", request);
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        assertThat(registered.json().get("schema").get("primaryKey").toString()).contains("imo");
+
+        Path padded = csv("ports.csv", "imo,port,tonnage", "9074729, CNSHA,10", "9176187,cnsha,20", "9319466,CNSHA,30");
+        Response loaded = upload("admin", "/api/v1/datasets/" + ships + "/ingestions", padded);
+        assertThat(loaded.status()).as(loaded.body()).isEqualTo(201);
+        assertThat(loaded.json().get("warnings").toString())
+                .contains("Column port: 1 cell(s) have leading or trailing spaces")
+                .contains("they were trimmed")
+                .contains("1 row(s) break the rule port ALLOWED_VALUES [CNSHA] (WARN)");
+        long snapshot = loaded.json().get("snapshotId").asLong();
+
+        Path duplicate = csv("dup.csv", "imo,port,tonnage", "9321483,CNSHA,5", "9074729,CNSHA,0");
+        Response refused = upload("admin", "/api/v1/datasets/" + ships + "/ingestions", duplicate);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode violations = refused.json().get("violations");
+        assertThat(violations.get(0).get("line").asLong()).isEqualTo(3);
+        assertThat(violations.get(0).get("key").get("imo").asString()).isEqualTo("9074729");
+        assertThat(refused.json().get("detail").asString())
+                .contains("line 3 (row 2), key imo=9074729, column imo: repeats the primary key")
+                .contains("0 is outside the range [1, ]");
+
+        Path more = csv("more.csv", "imo,port", "9321483,CNSHA");
+        Response appended = upload("admin", "/api/v1/datasets/" + ships + "/ingestions", more);
+        assertThat(appended.status()).as(appended.body()).isEqualTo(201);
+        assertThat(appended.json().get("warnings").toString()).contains("Optional column tonnage is not in the file");
+
+        JsonNode latest = get("bob", "/api/v1/datasets/" + ships + "/quality").json();
+        assertThat(latest.get("snapshotId").asLong())
+                .isEqualTo(appended.json().get("snapshotId").asLong());
+        assertThat(latest.get("totalRows").asLong()).isEqualTo(4);
+        JsonNode first =
+                get("bob", "/api/v1/datasets/" + ships + "/quality/" + snapshot).json();
+        assertThat(first.get("profile").get("rows").asLong()).isEqualTo(3);
+        assertThat(first.get("profile").get("trimmed").asBoolean()).isTrue();
+        assertThat(first.get("profile").get("columns").toString()).contains("\"caseVariants\":1");
+        assertThat(first.get("profile").get("rules").toString()).contains("\"severity\":\"WARN\",\"violations\":1");
+
+        Response none = get("bob", "/api/v1/datasets/" + ships + "/quality/42");
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.json().get("detail").asString()).contains("profiles exist for snapshots");
+    }
+
+    @Test
+    void theRegistrationAndFileExamplesInTheIngestionDocsWork() throws IOException {
+        String doc = Files.readString(Path.of("../docs/ingestion.md"));
+        String name = unique("ships_");
+        String registration = block(doc, "Declared at registration", "```json")
+                .replace("\"name\": \"ships\"", "\"name\": \"" + name + "\"")
+                .replace("\"lab\": \"lowcarbon\"", "\"lab\": \"" + lab + "\"");
+        Response registered = post("admin", "/api/v1/datasets", registration);
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        assertThat(registered.json().get("schema").get("qualityRules").size()).isEqualTo(6);
+
+        Path ships = Files.writeString(dir.resolve("ships.csv"), block(doc, "Try it", "```csv"));
+        Response loaded = upload("admin", "/api/v1/datasets/" + name + "/ingestions", ships);
+        assertThat(loaded.status()).as(loaded.body()).isEqualTo(201);
+        assertThat(loaded.json().get("warnings").toString())
+                .contains("they were trimmed")
+                .contains("only by case")
+                .contains("break the rule port ALLOWED_VALUES [CNSHA, CNNGB] (WARN)");
+
+        Response again = upload("admin", "/api/v1/datasets/" + name + "/ingestions", ships);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.json().get("detail").asString())
+                .contains("line 2 (row 1), key imo=9074729, column imo: repeats the primary key [9074729] of a row"
+                        + " already in the table");
+
+        Path repeated = Files.writeString(
+                dir.resolve("ships-repeated.csv"),
+                block(doc, "Try it", "```csv").replace("9176187", "9074729"));
+        Response refused = upload("admin", "/api/v1/datasets/" + name + "/ingestions?mode=REPLACE", repeated);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("detail").asString())
+                .contains("line 3 (row 2), key imo=9074729, column imo: repeats the primary key [9074729] of line 2");
+    }
+
+    /** The first fenced block opened by {@code fence} after {@code heading} in a docs page. */
+    private static String block(String doc, String heading, String fence) {
+        int start = doc.indexOf(fence, doc.indexOf(heading)) + fence.length() + 1;
+        return doc.substring(start, doc.indexOf("```", start));
     }
 
     private long dataFiles() throws IOException {

@@ -157,6 +157,18 @@ class KeycloakIT {
     }
 
     @Test
+    void usersAreCreatedInKeycloakNotThroughTheApi() {
+        Response create =
+                post(token("admin"), "/api/v1/users", Map.of("username", "kcnew", "roles", List.of("analyst")));
+        assertThat(create.status()).as(create.body()).isEqualTo(409);
+        assertThat(create.json().get("detail").asString()).contains("Users are managed in Keycloak");
+        assertThat(get(token("admin"), "/api/v1/users").status()).isEqualTo(409);
+        assertThat(post(token("alice"), "/api/v1/users", Map.of("username", "kcnew"))
+                        .status())
+                .isEqualTo(403);
+    }
+
+    @Test
     void addingAndRemovingAMemberChangesAccessWithTheNextToken() {
         String before = token("eve");
         assertThat(get(before, "/api/v1/labs/" + lab).status()).isEqualTo(403);

@@ -110,7 +110,12 @@ class ProgrammeLifecycleIT extends DemoLabSupport {
         JsonNode details = approved.json().get("transitions").get(1).get("details");
         assertThat(details.get("indicatorsDefined").toString()).contains("tables_built");
         assertThat(details.get("indicatorsAwaitingDefinition").toString()).contains("papers");
-        assertThat(details.get("members").get(0).get("provisioned").asBoolean()).isFalse();
+        // The embedded issuer's membership is persisted: the planned member is a member for real.
+        assertThat(details.get("members").get(0).get("provisioned").asBoolean())
+                .as(details.toString())
+                .isTrue();
+        assertThat(get("admin", "/api/v1/labs/" + code + "/members").json().findValuesAsString("username"))
+                .containsExactly("alice");
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
         assertThat(approved.json().get("pilotEnd").asString())
                 .isEqualTo(today.plusYears(1).toString());
@@ -154,6 +159,17 @@ class ProgrammeLifecycleIT extends DemoLabSupport {
         assertThat(all.get(0).get("revokedBy").asString()).isEqualTo("admin");
         JsonNode lab = get("admin", "/api/v1/labs/" + code).json();
         assertThat(lab.get("status").asString()).isEqualTo("FROZEN");
+        JsonNode delisting = delisted.json()
+                .get("transitions")
+                .valueStream()
+                .filter(t -> t.get("action").asString().equals("DELIST"))
+                .findFirst()
+                .orElseThrow()
+                .get("details");
+        assertThat(delisting.get("membersRemoved").toString())
+                .as(delisting.toString())
+                .isEqualTo("[\"alice\"]");
+        assertThat(get("admin", "/api/v1/labs/" + code + "/members").json()).isEmpty();
         CurrentUser engineer = new CurrentUser("carol", Set.of(Role.LAB_ENGINEER), Set.of(new LabCode(code)));
         assertThatThrownBy(() -> jobs.submit(engineer, new SubmitJobRequest(code, "after", List.of("SELECT 1"))))
                 .isInstanceOf(LakeLabException.class)

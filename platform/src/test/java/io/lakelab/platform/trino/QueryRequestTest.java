@@ -43,4 +43,23 @@ class QueryRequestTest {
         assertThat(bad.category()).isEqualTo(ErrorCategory.BAD_REQUEST);
         assertThat(bad.getMessage()).startsWith("Trino rejected the query");
     }
+
+    @Test
+    void namesTheTableWhenTrinoNamesNoColumns() {
+        QueryRequest r = new QueryRequest("SELECT count(*) FROM lakelab.datasets.t", 1, 5);
+        LakeLabException table = QueryService.translate(
+                new SQLException("Query failed (#3): Access Denied: Cannot select from columns [] in table or view t"),
+                r);
+        assertThat(table.category()).isEqualTo(ErrorCategory.FORBIDDEN);
+        assertThat(table.getMessage())
+                .isEqualTo("Access Denied: Cannot select from table t: none of your labs has a"
+                        + " grant for it; ask for access with an access request (POST /api/v1/access-requests).");
+        LakeLabException columns = QueryService.translate(
+                new SQLException("Query failed (#4): Access Denied: Cannot select from columns [phone, name] in"
+                        + " table or view t"),
+                r);
+        assertThat(columns.getMessage())
+                .startsWith("Access Denied: Cannot select columns [phone, name] from table t:"
+                        + " your labs' grants do not include them");
+    }
 }

@@ -3,6 +3,7 @@ package io.lakelab.platform.trino;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.lakelab.catalog.demo.DemoScenario;
 import java.net.URI;
@@ -33,7 +34,7 @@ import tools.jackson.databind.JsonNode;
  * Trino 476 as a real process under the platform's grants: JWT authentication over HTTPS, table and
  * column denial, row filter, mask, lab workspace isolation, revocation within 5 s, a users x queries
  * matrix against what the grants allow (computed from the raw Iceberg rows with the masks' Spark
- * definitions), and {@code POST /api/v1/query}.
+ * definitions), {@code POST /api/v1/query}, and a newly created analyst of a newly created lab.
  */
 class TrinoIT extends TrinoTestSupport {
 
@@ -100,6 +101,78 @@ class TrinoIT extends TrinoTestSupport {
                 .isEqualTo(expectedDistricts());
         assertThat(query("bob", "SELECT count(*) FROM " + FACTORS).get(0).get(0))
                 .isEqualTo(2L);
+
+        // Trino's Ranger access control checks reads per column; count(*) asks for none, so its own
+        // refusal names no column (and only the table's own name). The query API says what it means.
+        assertThatThrownBy(() -> query("eve", "SELECT count(*) FROM " + FACTORS))
+                .hasMessageContaining("Access Denied: Cannot select from columns [] in table or view "
+                        + DemoScenario.EMISSION_FACTORS);
+        Response counted = post("eve", "/api/v1/query", Map.of("sql", "SELECT count(*) FROM " + FACTORS));
+        assertThat(counted.status()).as(counted.body()).isEqualTo(403);
+        assertThat(counted.json().get("detail").asString())
+                .startsWith("Access Denied: Cannot select from table " + DemoScenario.EMISSION_FACTORS
+                        + ": none of your labs has a grant")
+                .contains("POST /api/v1/access-requests")
+                .doesNotContain("columns []");
+        Response column = post("bob", "/api/v1/query", Map.of("sql", "SELECT registered_capital FROM " + REGISTRY));
+        assertThat(column.status()).as(column.body()).isEqualTo(403);
+        assertThat(column.json().get("detail").asString())
+                .startsWith("Access Denied: Cannot select columns [registered_capital] from table "
+                        + DemoScenario.ENTERPRISE_REGISTRY + ":");
+    }
+
+    /**
+     * The platform's in-process preview of a row filter counts what Trino counts for the same
+     * condition: as the lab's row filter (bob) and as a WHERE clause of a user who reads every row (eve).
+     */
+    @Test
+    void rowFilterPreviewCountsWhatTrinoReturns() throws SQLException {
+        Response lab = post(
+                "admin",
+                "/api/v1/grants/preview",
+                Map.of("dataset", DemoScenario.ENERGY_CONSUMPTION, "rowFilter", FILTER));
+        assertThat(lab.status()).as(lab.body()).isEqualTo(200);
+        assertThat(lab.json().get("keptRows").asLong())
+                .isEqualTo(query("bob", "SELECT count(*) FROM " + ENERGY).get(0).get(0));
+        assertThat(lab.json().get("totalRows").asLong())
+                .isEqualTo(query("eve", "SELECT count(*) FROM " + ENERGY).get(0).get(0));
+        assertThat(lab.json().get("snapshotId").asLong())
+                .isEqualTo(catalog.loadTable(TableIdentifier.of("datasets", DemoScenario.ENERGY_CONSUMPTION))
+                        .currentSnapshot()
+                        .snapshotId());
+
+        Map<String, List<String>> filters = Map.of(
+                DemoScenario.ENERGY_CONSUMPTION,
+                List.of(
+                        "gas_m3 > 100 OR electricity_kwh < 5000",
+                        "NOT (gas_m3 BETWEEN 10 AND 500) AND month(month) IN (1, 2, 12)",
+                        "credit_code LIKE '9131%' AND coalesce(gas_m3, 0) = 0",
+                        "gas_m3 NOT IN (0, 1) OR gas_m3 IS NULL AND electricity_kwh / 2.0 > 1000"),
+                DemoScenario.ENTERPRISE_REGISTRY,
+                List.of(
+                        "registered_capital IS NULL OR round(registered_capital) % 7 = 3",
+                        "registered_capital >= 500.5 AND length(industry_code) = 1",
+                        "substr(credit_code, 3, 2) <> '00' AND lower(industry_code) || 'x' > 'cx'"));
+        filters.forEach((dataset, conditions) -> {
+            for (String condition : conditions) {
+                Response preview =
+                        post("admin", "/api/v1/grants/preview", Map.of("dataset", dataset, "rowFilter", condition));
+                assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+                long trino;
+                try {
+                    trino = (Long)
+                            query("eve", "SELECT count(*) FROM lakelab.datasets." + dataset + " WHERE " + condition)
+                                    .get(0)
+                                    .get(0);
+                } catch (SQLException e) {
+                    throw new AssertionError(condition, e);
+                }
+                assertThat(preview.json().get("keptRows").asLong())
+                        .as(dataset + ": " + condition)
+                        .isEqualTo(trino);
+                assertThat(trino).as(condition).isPositive();
+            }
+        });
     }
 
     @Test
@@ -385,6 +458,107 @@ class TrinoIT extends TrinoTestSupport {
             assertThat(answer).as(sql).doesNotContain("berth_secret", "route_secret");
         }
         assertThat(query("alice", "SHOW SCHEMAS FROM lakelab").toString()).doesNotContain("lab_shipping");
+    }
+
+    /**
+     * A lab created just now, a dataset granted to it, an analyst created by an administrator as its
+     * member: the analyst queries Trino with their own token (JDBC and {@code POST /api/v1/query}),
+     * sees nothing ungranted, and loses access within a poll once removed from the lab.
+     */
+    @Test
+    void aNewAnalystOfANewLabQueriesTrino() throws SQLException {
+        String lab =
+                "t" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        var def = SCENARIO.lab();
+        Response labCreated = post(
+                "admin",
+                "/api/v1/labs",
+                Map.of(
+                        "code",
+                        lab,
+                        "nameZh",
+                        def.nameZh() + lab,
+                        "nameEn",
+                        def.nameEn() + " " + lab,
+                        "direction",
+                        def.direction(),
+                        "leadUnit",
+                        def.leadUnit(),
+                        "coBuilders",
+                        def.coBuilders()));
+        assertThat(labCreated.status()).as(labCreated.body()).isEqualTo(201);
+        grant(lab, DemoScenario.EMISSION_FACTORS, List.of(), null, Map.of());
+        String analyst = "ana" + lab;
+        Response created = post(
+                "admin",
+                "/api/v1/users",
+                Map.of("username", analyst, "roles", List.of("analyst"), "labs", List.of(lab)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String token =
+                tokenWithSecret(analyst, created.json().get("clientSecret").asString());
+
+        // A cold Trino can take seconds for its first query on a busy machine: warm it up first.
+        assertThat(query("bob", "SELECT count(*) FROM " + FACTORS).get(0).get(0))
+                .isEqualTo(2L);
+        long start = System.nanoTime();
+        await("the new analyst to read " + FACTORS + " in Trino")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> attempt(analyst, token, FACTORS), equalTo("2"));
+        long visibleMs = (System.nanoTime() - start) / 1_000_000;
+        Response viaApi = send(request(null, "/api/v1/query")
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sql\":\"SELECT count(*) FROM " + FACTORS + "\"}"))
+                .build());
+        assertThat(viaApi.status()).as(viaApi.body()).isEqualTo(200);
+        assertThat(viaApi.json().get("rows").get(0).get(0).asLong()).isEqualTo(2L);
+        assertThatThrownBy(() -> countAs(analyst, token, REGISTRY)).hasMessageContaining("Access Denied");
+
+        Response removed = delete("admin", "/api/v1/labs/" + lab + "/members/" + analyst);
+        assertThat(removed.status()).as(removed.body()).isEqualTo(204);
+        await("the removal to reach Trino's user store")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    try {
+                        countAs(analyst, token, FACTORS);
+                        return false;
+                    } catch (SQLException e) {
+                        return e.getMessage().contains("Access Denied");
+                    }
+                });
+        System.out.printf("new analyst's membership visible in Trino after %d ms%n", visibleMs);
+    }
+
+    /** The count as text, or the refusal's message: what a timed-out await reports. */
+    private String attempt(String user, String token, String table) {
+        try {
+            return String.valueOf(countAs(user, token, table));
+        } catch (SQLException e) {
+            return e.getMessage();
+        }
+    }
+
+    private long countAs(String user, String token, String table) throws SQLException {
+        try (var c = trino.connect(user, token);
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private String tokenWithSecret(String user, String secret) {
+        String basic =
+                java.util.Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        Response r = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth2/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().get("access_token").asString();
     }
 
     private long expectedDistricts() {

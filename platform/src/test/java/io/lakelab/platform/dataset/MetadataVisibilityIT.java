@@ -60,7 +60,8 @@ class MetadataVisibilityIT extends DemoLabSupport {
         assertThat(lab.status()).as(lab.body()).isIn(201, 409);
         // Registered the way the job feature registers a run's output (no Spark run needed for a catalog entry).
         DatasetSchema schema = json.readValue(
-                "{\"columns\":[" + column(SECRET_COLUMN, "string") + "," + column("tonnage", "double") + "]}",
+                "{\"columns\":[" + column(SECRET_COLUMN, "string") + "," + column("tonnage", "double")
+                        + "],\"primaryKey\":[],\"qualityRules\":[],\"trimStrings\":false}",
                 DatasetSchema.class);
         datasets.registerDerived(
                 new LabCode(SHIPPING),

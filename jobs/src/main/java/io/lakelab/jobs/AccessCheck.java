@@ -5,13 +5,18 @@ import io.lakelab.catalog.LabCode;
 import io.lakelab.catalog.LakeLabException;
 import io.lakelab.catalog.TableRef;
 import io.lakelab.catalog.iceberg.IcebergCatalogs;
+import io.lakelab.jobs.governance.Refusals;
+import io.lakelab.jobs.governance.Refusals.Refusal;
+import io.lakelab.jobs.governance.Refusals.TableCommand;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.apache.spark.sql.catalyst.analysis.ResolvedIdentifier;
+import org.apache.spark.sql.catalyst.analysis.ResolvedNamespace;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedFunction;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedIdentifier;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedNamespace;
@@ -24,48 +29,24 @@ import org.apache.spark.sql.catalyst.plans.logical.DeleteFromTable;
 import org.apache.spark.sql.catalyst.plans.logical.InsertIntoStatement;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.MergeIntoTable;
+import org.apache.spark.sql.catalyst.plans.logical.RenameTable;
 import org.apache.spark.sql.catalyst.plans.logical.UpdateTable;
 import org.apache.spark.sql.classic.SparkSession;
-import org.apache.spark.sql.execution.command.ResetCommand;
-import org.apache.spark.sql.execution.command.SetCommand;
+import org.apache.spark.sql.execution.command.ExplainCommand;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The coarse access check run on every statement before any of them runs: reads only from the lab
  * workspace and the granted tables, writes only into the workspace, only the {@code lakelab}
  * catalog, and none of the ways around that (path reads, catalog reconfiguration, jars, functions,
- * procedures, {@code reflect}). Works on parsed plans, so it needs no table to exist yet.
+ * procedures, {@code reflect}, placing a table's files, Iceberg commands that change a source's
+ * refs or spec). What is refused outright comes from {@link Refusals}, the table the governed
+ * session's guard reads too. Works on parsed plans, so it needs no table to exist yet.
  */
 final class AccessCheck {
-    /** Commands a job may not run at all, by plan class name (names differ across Spark versions). */
-    private static final Map<String, String> REFUSED_COMMANDS = Map.ofEntries(
-            Map.entry("AddJarsCommand", "ADD JAR is not allowed in a job"),
-            Map.entry("AddFilesCommand", "ADD FILE is not allowed in a job"),
-            Map.entry("AddArchivesCommand", "ADD ARCHIVE is not allowed in a job"),
-            Map.entry("CreateFunction", "CREATE FUNCTION is not allowed in a job"),
-            Map.entry("CreateFunctionCommand", "CREATE FUNCTION is not allowed in a job"),
-            Map.entry("CreateSQLFunctionCommand", "CREATE FUNCTION is not allowed in a job"),
-            Map.entry("CreateUserDefinedFunction", "CREATE FUNCTION is not allowed in a job"),
-            Map.entry("SetCatalogAndNamespace", "USE is not allowed: the job always runs in its workspace"),
-            Map.entry("SetCatalogCommand", "SET CATALOG is not allowed: the job always runs in its workspace"),
-            Map.entry("SetNamespaceCommand", "USE is not allowed: the job always runs in its workspace"),
-            Map.entry("CreateNamespace", "CREATE NAMESPACE is not allowed: use the lab workspace"),
-            Map.entry("DropNamespace", "DROP NAMESPACE is not allowed"),
-            Map.entry("Call", "CALL of procedures is not allowed in a job"),
-            Map.entry("InsertIntoDir", "INSERT OVERWRITE DIRECTORY is not allowed: write to a workspace table"),
-            Map.entry("CreateTempViewUsing", "CREATE TEMPORARY VIEW ... USING is not allowed: it reads files directly"),
-            Map.entry("LoadDataCommand", "LOAD DATA is not allowed: ingest files through the platform"),
-            Map.entry("ScriptTransformation", "TRANSFORM ... USING is not allowed: it runs a shell command"));
+    /** Commands whose table (an UnresolvedTableOrView, which reads would be) is changed by them. */
+    private static final Set<String> CHANGING_BY_NAME = Set.of("RenameTable", "AnalyzeTable", "AnalyzeColumn");
 
-    private static final List<String> REFUSED_CONF_PREFIXES = List.of(
-            "spark.sql.catalog",
-            "spark.sql.defaultcatalog",
-            "spark.sql.runsqlonfiles",
-            "spark.sql.legacy.",
-            "spark.sql.extensions",
-            "spark.jars",
-            "spark.sql.warehouse");
-    private static final Set<String> REFUSED_FUNCTIONS = Set.of("reflect", "java_method", "try_reflect");
     private static final Set<String> FILE_FORMATS = Set.of(
             "parquet", "csv", "json", "orc", "text", "avro", "binaryfile", "xml", "delta", "iceberg", "hive", "jdbc");
     private static final Set<String> METADATA_TABLES = Set.of(
@@ -112,24 +93,7 @@ final class AccessCheck {
         Set<TableRef> reads = new HashSet<>();
         Set<TableRef> writes = new HashSet<>();
         List<LakeLabException> problems = new ArrayList<>();
-        PlanWalker.walk(
-                parsed,
-                node -> {
-                    try {
-                        visit(node, reads, writes);
-                    } catch (LakeLabException e) {
-                        problems.add(e);
-                    }
-                },
-                expression -> {
-                    if (expression instanceof UnresolvedFunction f) {
-                        String name = last(f.nameParts());
-                        if (REFUSED_FUNCTIONS.contains(name)) {
-                            problems.add(forbidden(name + "() is not allowed in a job: it runs arbitrary Java code."
-                                    + " Use built-in SQL functions instead."));
-                        }
-                    }
-                });
+        walk(parsed, reads, writes, problems);
         if (!problems.isEmpty()) {
             LakeLabException first = problems.get(0);
             throw new LakeLabException(first.category(), what + " was refused: " + first.getMessage());
@@ -149,18 +113,35 @@ final class AccessCheck {
         return new Checked(index, sql, parsed, new StatementTables(reads, writes));
     }
 
+    private void walk(LogicalPlan plan, Set<TableRef> reads, Set<TableRef> writes, List<LakeLabException> problems) {
+        PlanWalker.walk(
+                plan,
+                node -> {
+                    try {
+                        visit(node, reads, writes);
+                    } catch (LakeLabException e) {
+                        problems.add(e);
+                    }
+                    if (node instanceof ExplainCommand explain) {
+                        // the explained plan is no child: an EXPLAIN names the same tables as what it explains
+                        walk(explain.logicalPlan(), reads, writes, problems);
+                    }
+                },
+                expression -> {
+                    if (expression instanceof UnresolvedFunction f) {
+                        Refusals.function(last(f.nameParts())).ifPresent(r -> problems.add(forbidden(r.message())));
+                    }
+                });
+    }
+
     private void visit(LogicalPlan node, Set<TableRef> reads, Set<TableRef> writes) {
-        String refused = REFUSED_COMMANDS.get(node.getClass().getSimpleName());
-        if (refused != null) {
-            throw forbidden(refused + ".");
+        Optional<Refusal> refused = Refusals.command(node).or(() -> Refusals.tablePlacement(node));
+        if (refused.isPresent()) {
+            throw forbidden(refused.get().message());
         }
-        if (node instanceof SetCommand set && set.kv().isDefined()) {
-            checkConfKey(set.kv().get()._1());
-        } else if (node instanceof ResetCommand reset) {
-            if (reset.config().isEmpty()) {
-                throw forbidden("RESET without a key is not allowed: reset only the settings you changed.");
-            }
-            checkConfKey(reset.config().get());
+        changedByName(node, writes);
+        if (node instanceof UnresolvedNamespace ns) {
+            requireWorkspace(IcebergCatalogs.CATALOG_NAME, parts(ns.multipartIdentifier()));
         } else if (node instanceof UnresolvedRelation r) {
             reads.add(resolve(parts(r.multipartIdentifier())));
         } else if (node instanceof UnresolvedTableOrView r) {
@@ -171,12 +152,15 @@ final class AccessCheck {
             writes.add(resolve(parts(r.nameParts())));
         } else if (node instanceof UnresolvedTable r) {
             writes.add(resolve(parts(r.multipartIdentifier())));
-        } else if (node instanceof UnresolvedNamespace ns) {
-            List<String> parts = parts(ns.multipartIdentifier());
-            if (!parts.isEmpty() && !parts.equals(List.of(workspace))) {
-                throw forbidden("namespace " + String.join(".", parts) + " is outside the lab workspace " + workspace
-                        + ": work with tables in the workspace.");
-            }
+        } else if (node instanceof ResolvedIdentifier r) {
+            // Iceberg's parser resolves view commands (CREATE VIEW, DROP VIEW) while parsing
+            List<String> name = new ArrayList<>();
+            name.add(r.catalog().name());
+            name.addAll(List.of(r.identifier().namespace()));
+            name.add(r.identifier().name());
+            writes.add(resolve(name));
+        } else if (node instanceof ResolvedNamespace ns) {
+            requireWorkspace(ns.catalog().name(), CollectionConverters.asJava(ns.namespace()));
         }
         LogicalPlan target = null;
         if (node instanceof InsertIntoStatement insert) {
@@ -197,13 +181,39 @@ final class AccessCheck {
         }
     }
 
-    private void checkConfKey(String key) {
-        String k = key.trim().toLowerCase(Locale.ROOT);
-        for (String prefix : REFUSED_CONF_PREFIXES) {
-            if (k.startsWith(prefix)) {
-                throw forbidden("SET " + key.trim() + " is not allowed: a job cannot change catalogs, file access or"
-                        + " legacy behaviour. Remove the statement.");
+    /** Tables a command changes without naming them as a write target (Iceberg's commands, RENAME, ANALYZE). */
+    private void changedByName(LogicalPlan node, Set<TableRef> writes) {
+        Optional<TableCommand> changing = Refusals.icebergTableCommand(node);
+        if (changing.isPresent()) {
+            TableRef table = resolve(changing.get().table());
+            if (!table.namespace().equals(workspace)) {
+                throw forbidden(changing.get().what() + " on " + table.qualified() + " is not allowed: lab " + lab
+                        + " may change only tables of its workspace " + workspace + " (source datasets are"
+                        + " read-only, and branches, tags or partitioning changed there would outlive the job)."
+                        + " Copy the data into a workspace table and change that.");
             }
+            writes.add(table);
+        }
+        if (node instanceof RenameTable rename) {
+            writes.add(resolve(parts(rename.newName())));
+        }
+        if (CHANGING_BY_NAME.contains(node.getClass().getSimpleName())) {
+            PlanWalker.walk(node, t -> {
+                if (t instanceof UnresolvedTableOrView r) {
+                    writes.add(resolve(parts(r.multipartIdentifier())));
+                }
+            });
+        }
+    }
+
+    private void requireWorkspace(String catalog, List<String> namespace) {
+        if (!catalog.equals(IcebergCatalogs.CATALOG_NAME)) {
+            throw forbidden("catalog " + catalog + " is not allowed: jobs use only the " + IcebergCatalogs.CATALOG_NAME
+                    + " catalog.");
+        }
+        if (!namespace.isEmpty() && !namespace.equals(List.of(workspace))) {
+            throw forbidden("namespace " + String.join(".", namespace) + " is outside the lab workspace " + workspace
+                    + ": work with tables in the workspace.");
         }
     }
 

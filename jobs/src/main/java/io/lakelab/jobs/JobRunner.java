@@ -153,6 +153,8 @@ public final class JobRunner {
 
     private void execute(JobSpec spec, Catalog catalog, RunLog log, AuditLog audit) {
         String workspace = spec.workspace();
+        // before the pre-flight parses anything: a shared in-process session may have had it switched on
+        spark.conf().set(JobSession.NO_SUBSTITUTION, "false");
         // Governed: Ranger decides reads in the session; the pre-flight keeps only its structural refusals.
         Predicate<String> readable = spec.governed() ? t -> true : spec.readableTables()::contains;
         AccessCheck access = new AccessCheck(spark, spec.lab(), workspace, readable);

@@ -9,13 +9,19 @@ import io.lakelab.catalog.policy.GrantSpec;
 import io.lakelab.catalog.policy.MaskType;
 import io.lakelab.jobs.governance.AuditLog;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.iceberg.Table;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,21 +175,171 @@ class BypassIT {
                         "CREATE TABLE located (x STRING) USING iceberg LOCATION '%WH%/datasets/energy_consumption'"));
     }
 
+    /** Every job attempt: the ones above and the gaps of issue 15 with their neighbours. */
+    static Stream<Arguments> jobAttempts() {
+        return Stream.concat(sqlAttempts(), gapAttempts());
+    }
+
+    /**
+     * Writes outside the workspace that name their table without a child plan (Iceberg's branch, tag,
+     * partition, order and identifier commands), table properties that place files elsewhere, renames
+     * across namespaces, ${...} substitution and settings listings, and statistics of a table the lab
+     * sees only in part. Each runs as a job (pre-flight first) and directly in the governed session
+     * (the guard alone), and must fail and be audited both ways.
+     */
+    static Stream<Arguments> gapAttempts() {
+        String consumption = "datasets.energy_consumption";
+        String victimData = "%WH%/lab_" + VICTIM + "/secret/data";
+        return Stream.of(
+                attempt("branch created on a dataset", "ALTER TABLE " + consumption + " CREATE BRANCH planted"),
+                attempt(
+                        "branch created on a dataset, catalog-qualified",
+                        "ALTER TABLE lakelab." + consumption + " CREATE OR REPLACE BRANCH planted"),
+                attempt("tag created on a dataset", "ALTER TABLE " + consumption + " CREATE TAG planted"),
+                attempt(
+                        "main branch of a dataset rolled back",
+                        "ALTER TABLE " + consumption + " REPLACE BRANCH main AS OF VERSION %SNAP%"),
+                attempt("branch of a dataset dropped", "ALTER TABLE " + consumption + " DROP BRANCH IF EXISTS audit"),
+                attempt("tag of a dataset dropped", "ALTER TABLE " + consumption + " DROP TAG IF EXISTS release"),
+                attempt(
+                        "tag replaced on a dataset",
+                        "ALTER TABLE " + consumption + " CREATE OR REPLACE TAG release AS OF VERSION %SNAP%"),
+                attempt(
+                        "branch created on another lab's table",
+                        "ALTER TABLE lab_" + VICTIM + ".secret CREATE BRANCH planted"),
+                attempt(
+                        "partition field added to a dataset",
+                        "ALTER TABLE " + consumption + " ADD PARTITION FIELD month"),
+                attempt(
+                        "partition field dropped from a dataset",
+                        "ALTER TABLE " + consumption + " DROP PARTITION FIELD month"),
+                attempt(
+                        "partition field replaced on a dataset",
+                        "ALTER TABLE " + consumption + " REPLACE PARTITION FIELD month WITH days(month)"),
+                attempt("write order of a dataset", "ALTER TABLE " + consumption + " WRITE ORDERED BY credit_code"),
+                attempt(
+                        "write distribution of a dataset",
+                        "ALTER TABLE " + consumption + " WRITE DISTRIBUTED BY PARTITION"),
+                attempt(
+                        "identifier fields of a dataset",
+                        "ALTER TABLE " + consumption + " SET IDENTIFIER FIELDS credit_code"),
+                attempt(
+                        "identifier fields of a dataset dropped",
+                        "ALTER TABLE " + consumption + " DROP IDENTIFIER FIELDS credit_code"),
+                attempt(
+                        "SQL script writing a dataset",
+                        "BEGIN INSERT INTO datasets.emission_factors SELECT 'x', 'y', 1.0; END"),
+                attempt(
+                        "SQL script placing a table's files",
+                        "BEGIN CREATE TABLE placed (x STRING) USING iceberg TBLPROPERTIES ('write.data.path'='"
+                                + victimData + "'); END"),
+                attempt(
+                        "dynamic SQL creating a branch on a dataset",
+                        "EXECUTE IMMEDIATE 'ALTER TABLE " + consumption + " CREATE BRANCH dynamic'"),
+                attempt(
+                        "data path into another lab's table",
+                        "CREATE TABLE placed (x STRING) USING iceberg TBLPROPERTIES ('write.data.path'='" + victimData
+                                + "')",
+                        "INSERT INTO placed SELECT 'x'"),
+                attempt(
+                        "metadata path into a dataset's directory",
+                        "CREATE TABLE placed (x STRING) USING iceberg TBLPROPERTIES"
+                                + " ('write.metadata.path'='%WH%/datasets/energy_consumption/metadata')"),
+                attempt(
+                        "object-storage path on CTAS",
+                        "CREATE TABLE placed USING iceberg TBLPROPERTIES ('write.object-storage.enabled'='true',"
+                                + " 'write.object-storage.path'='%WH%/datasets/energy_consumption/data') AS SELECT 1 AS x"),
+                attempt(
+                        "folder-storage path on REPLACE",
+                        "CREATE OR REPLACE TABLE placed (x STRING) USING iceberg TBLPROPERTIES"
+                                + " ('write.folder-storage.path'='%WH%/datasets/energy_consumption/data')"),
+                attempt(
+                        "own location provider",
+                        "CREATE TABLE placed (x STRING) USING iceberg TBLPROPERTIES"
+                                + " ('write.location-provider.impl'='org.example.Anywhere')"),
+                attempt(
+                        "path option",
+                        "CREATE TABLE placed (x STRING) USING iceberg OPTIONS ('path'='%WH%/datasets/energy_consumption')"),
+                attempt(
+                        "data path set on an existing table",
+                        "CREATE TABLE IF NOT EXISTS sink2 (x STRING) USING iceberg",
+                        "ALTER TABLE sink2 SET TBLPROPERTIES ('write.data.path'='" + victimData + "')"),
+                attempt(
+                        "metadata path set on an existing table",
+                        "CREATE TABLE IF NOT EXISTS sink2 (x STRING) USING iceberg",
+                        "ALTER TABLE sink2 SET TBLPROPERTIES ('write.metadata.path'='" + victimData + "')"),
+                attempt(
+                        "location moved",
+                        "CREATE TABLE IF NOT EXISTS sink2 (x STRING) USING iceberg",
+                        "ALTER TABLE sink2 SET LOCATION '%WH%/datasets/energy_consumption'"),
+                attempt(
+                        "workspace table renamed into the datasets",
+                        "CREATE TABLE IF NOT EXISTS sink3 (x STRING) USING iceberg",
+                        "ALTER TABLE sink3 RENAME TO datasets.planted"),
+                attempt(
+                        "dataset renamed into the workspace",
+                        "ALTER TABLE datasets.emission_factors RENAME TO lab_" + LAB + ".factors"),
+                attempt("view planted among the datasets", "CREATE VIEW datasets.planted_view AS SELECT 1 AS x"),
+                attempt(
+                        "view planted among the datasets, catalog-qualified",
+                        "CREATE OR REPLACE VIEW lakelab.datasets.planted_view AS SELECT 1 AS x"),
+                attempt("view dropped among the datasets", "DROP VIEW IF EXISTS datasets.planted_view"),
+                attempt("views of another lab listed", "SHOW VIEWS IN lab_" + VICTIM),
+                attempt("every lab's workspace listed", "SHOW NAMESPACES"),
+                attempt("every lab's workspace listed by pattern", "SHOW DATABASES LIKE 'lab_*'"),
+                attempt("table created like a dataset", "CREATE TABLE planted LIKE datasets.emission_factors"),
+                attempt("comment on a dataset", "COMMENT ON TABLE datasets.emission_factors IS 'changed'"),
+                attempt(
+                        "statistics computed on a dataset",
+                        "ANALYZE TABLE datasets.enterprise_registry COMPUTE STATISTICS FOR COLUMNS name"),
+                attempt("variable substitution switched on", "SET spark.sql.variable.substitute=true"),
+                attempt("variable substitution reset", "RESET spark.sql.variable.substitute"),
+                attempt("every setting listed", "SET"),
+                attempt("every setting listed with documentation", "SET -v"),
+                attempt("catalog setting read", "SET spark.sql.catalog.lakelab.uri"),
+                attempt("redaction changed", "SET spark.sql.redaction.string.regex=nothing"),
+                attempt("file names of a dataset", "SELECT input_file_name() FROM datasets.emission_factors"),
+                attempt(
+                        "file sizes of a filtered dataset",
+                        "SELECT input_file_block_length() FROM datasets.enterprise_registry"),
+                attempt(
+                        "column statistics of a filtered table",
+                        "DESCRIBE EXTENDED datasets.enterprise_registry credit_code"),
+                attempt("table statistics of a filtered table", "DESCRIBE TABLE EXTENDED datasets.enterprise_registry"),
+                attempt(
+                        "table statistics of an ungranted table",
+                        "DESCRIBE TABLE EXTENDED datasets.energy_consumption"),
+                attempt("statistics as JSON", "DESCRIBE EXTENDED datasets.enterprise_registry AS JSON"),
+                attempt("table details of every dataset", "SHOW TABLE EXTENDED IN datasets LIKE '*'"),
+                attempt("partition values of a filtered table", "SHOW PARTITIONS datasets.enterprise_registry"),
+                attempt(
+                        "cost of a filtered table",
+                        "EXPLAIN COST SELECT credit_code FROM datasets.enterprise_registry"),
+                attempt(
+                        "cost of a filtered table in a subquery",
+                        "EXPLAIN COST SELECT * FROM datasets.emission_factors WHERE EXISTS (SELECT 1 FROM"
+                                + " datasets.enterprise_registry)"),
+                attempt("partition statistics", "SELECT * FROM datasets.enterprise_registry.partitions"),
+                attempt("manifest statistics", "SELECT * FROM datasets.enterprise_registry.manifests"),
+                attempt(
+                        "manifest statistics of all snapshots",
+                        "SELECT * FROM datasets.enterprise_registry.all_manifests"));
+    }
+
     private static Arguments attempt(String name, String... statements) {
         return Arguments.of(name, List.of(statements));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("sqlAttempts")
+    @MethodSource("jobAttempts")
     void sqlAttemptFailsAndIsAudited(String name, List<String> statements) {
-        List<String> sql = statements.stream()
-                .map(s ->
-                        s.replace("%SNAP%", String.valueOf(consumptionSnapshot)).replace("%WH%", warehouse))
-                .toList();
+        List<String> sql = fill(statements);
+        Set<Path> sourceFiles = files("datasets");
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         JobSpec spec = lake.spec(LAB, sql, Set.of()).withPolicies(policies, null);
         JobResult result = new JobRunner(lake.spark, new PrintStream(stdout, true, StandardCharsets.UTF_8)).run(spec);
         assertThat(result.state()).as(name + ": " + result.error()).isEqualTo(JobState.FAILED);
+        System.err.println(name + " refused with: " + result.error());
         assertThat(result.error()).as(name).containsAnyOf("denied", "not allowed", "refused", "not granted");
         assertThat(result.audit())
                 .as(name)
@@ -193,6 +349,152 @@ class BypassIT {
                 .anySatisfy(l -> assertThat(l).startsWith(AuditLog.PREFIX).contains("\"allowed\":false"));
         assertThat(lake.catalog.tableExists(TableRef.of("lab_" + LAB, "stolen").identifier()))
                 .isFalse();
+        assertThat(files("datasets"))
+                .as(name + ": files of the source datasets")
+                .isEqualTo(sourceFiles);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("gapAttempts")
+    void sessionAttemptFailsAndIsAudited(String name, List<String> statements) {
+        // no pre-flight here: the governed session's own checks must refuse the statement
+        List<String> sql = fill(statements);
+        Set<Path> sourceFiles = files("datasets");
+        Set<Path> victimFiles = files("lab_" + VICTIM);
+        try (GovernedLab lab = new GovernedLab(lake, LAB, policies, null)) {
+            assertThatThrownBy(() -> sql.forEach(lab::rows))
+                    .as(name)
+                    .satisfies(e -> System.err.println(name + " refused in the session with: " + e))
+                    .hasMessageContaining("Access denied");
+            assertThat(lab.audit.events())
+                    .as(name)
+                    .anySatisfy(e -> assertThat(e.allowed()).isFalse());
+            assertThat(lab.auditLines()).as(name).anySatisfy(l -> assertThat(l).contains("\"allowed\":false"));
+        } finally {
+            lake.spark.sql("DROP TABLE IF EXISTS lakelab.lab_" + LAB + ".placed");
+        }
+        assertThat(files("datasets"))
+                .as(name + ": files of the source datasets")
+                .isEqualTo(sourceFiles);
+        assertThat(files("lab_" + VICTIM)).as(name + ": files of another lab").isEqualTo(victimFiles);
+        assertThat(lake.catalog.tableExists(TableRef.of("datasets", "planted").identifier()))
+                .isFalse();
+    }
+
+    @Test
+    void refusedRefAndSpecChangesLeaveTheDatasetAsItWas() {
+        TableRef consumption = TableRef.of("datasets", "energy_consumption");
+        Table before = lake.catalog.loadTable(consumption.identifier());
+        List<String> changes = List.of(
+                "ALTER TABLE datasets.energy_consumption CREATE BRANCH planted",
+                "ALTER TABLE datasets.energy_consumption CREATE TAG planted_tag",
+                "ALTER TABLE datasets.energy_consumption REPLACE BRANCH main AS OF VERSION " + consumptionSnapshot,
+                "ALTER TABLE datasets.energy_consumption ADD PARTITION FIELD month",
+                "ALTER TABLE datasets.energy_consumption WRITE ORDERED BY credit_code",
+                "ALTER TABLE datasets.energy_consumption SET IDENTIFIER FIELDS credit_code");
+        for (String change : changes) {
+            JobResult result =
+                    lake.run(lake.spec(LAB, List.of(change), Set.of()).withPolicies(policies, null));
+            assertThat(result.state()).as(change).isEqualTo(JobState.FAILED);
+            assertThat(result.error())
+                    .as(change)
+                    .contains("is not allowed")
+                    .contains("datasets.energy_consumption")
+                    .contains("workspace lab_" + LAB);
+            assertThat(result.audit())
+                    .as(change)
+                    .anySatisfy(e -> assertThat(e.action()).isEqualTo("preflight"));
+            try (GovernedLab lab = new GovernedLab(lake, LAB, policies, null)) {
+                assertThatThrownBy(() -> lab.sql(change))
+                        .as(change)
+                        .hasMessageContaining("writes only into its workspace lab_" + LAB);
+                assertThat(lab.audit.events())
+                        .as(change)
+                        .anySatisfy(e -> assertThat(e)
+                                .extracting(AuditEvent::resource, AuditEvent::action, AuditEvent::allowed)
+                                .containsExactly("datasets.energy_consumption", "write", false));
+            }
+        }
+        Table after = lake.catalog.loadTable(consumption.identifier());
+        assertThat(after.refs()).isEqualTo(before.refs());
+        assertThat(after.currentSnapshot().snapshotId())
+                .isEqualTo(before.currentSnapshot().snapshotId());
+        assertThat(after.spec()).isEqualTo(before.spec());
+        assertThat(after.sortOrder()).isEqualTo(before.sortOrder());
+        assertThat(after.schema().identifierFieldIds())
+                .isEqualTo(before.schema().identifierFieldIds());
+        // the same commands still work on the lab's own table: only what is outside the workspace is refused
+        try (GovernedLab lab = new GovernedLab(lake, LAB, policies, null)) {
+            lab.sql("CREATE OR REPLACE TABLE own_refs USING iceberg AS SELECT 'a' AS credit_code");
+            lab.sql("ALTER TABLE own_refs CREATE BRANCH planted");
+            lab.sql("ALTER TABLE own_refs CREATE TAG planted_tag");
+            lab.sql("ALTER TABLE own_refs WRITE ORDERED BY credit_code");
+            assertThat(lake.catalog
+                            .loadTable(TableRef.of("lab_" + LAB, "own_refs").identifier())
+                            .refs())
+                    .containsKeys("main", "planted", "planted_tag");
+            assertThat(lab.audit.events())
+                    .extracting(AuditEvent::resource, AuditEvent::action, AuditEvent::allowed)
+                    .contains(org.assertj.core.groups.Tuple.tuple("lab_" + LAB + ".own_refs", "write", true));
+            lab.sql("DROP TABLE own_refs");
+        }
+    }
+
+    @Test
+    void variableSubstitutionIsOffInJobs() {
+        String literals =
+                "'${env:PATH}' AS env, '${system:user.home}' AS sys," + " '${spark.sql.catalog.lakelab.uri}' AS conf";
+        JobResult result = lake.run(lake.spec(
+                        LAB,
+                        List.of(
+                                "CREATE OR REPLACE TABLE substituted USING iceberg AS SELECT " + literals,
+                                "EXECUTE IMMEDIATE \"INSERT INTO substituted SELECT '${env:PATH}',"
+                                        + " '${system:user.home}', '${spark.sql.catalog.lakelab.uri}'\""),
+                        Set.of())
+                .withPolicies(policies, null));
+        assertThat(result.error()).isNull();
+        assertThat(lake.spark
+                        .sql("SELECT env, sys, conf FROM lakelab.lab_" + LAB + ".substituted")
+                        .collectAsList())
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(List.of(r.getString(0), r.getString(1), r.getString(2)))
+                        .containsExactly("${env:PATH}", "${system:user.home}", "${spark.sql.catalog.lakelab.uri}"));
+        lake.spark.sql("DROP TABLE lakelab.lab_" + LAB + ".substituted");
+    }
+
+    @Test
+    void statisticsOfAnUnrestrictedTableStayAvailable() {
+        try (GovernedLab lab = new GovernedLab(lake, LAB, policies, null)) {
+            assertThat(lab.rows("DESCRIBE TABLE EXTENDED datasets.emission_factors"))
+                    .extracting(r -> r.getString(0))
+                    .contains("Statistics");
+            assertThat(lab.rows("EXPLAIN COST SELECT * FROM datasets.emission_factors")
+                            .get(0)
+                            .getString(0))
+                    .contains("Statistics(");
+            assertThat(lab.rows("SELECT * FROM datasets.emission_factors.partitions"))
+                    .isNotEmpty();
+        }
+    }
+
+    private static List<String> fill(List<String> statements) {
+        return statements.stream()
+                .map(s ->
+                        s.replace("%SNAP%", String.valueOf(consumptionSnapshot)).replace("%WH%", warehouse))
+                .toList();
+    }
+
+    /** The files under a namespace's directory of the warehouse. */
+    private static Set<Path> files(String namespace) {
+        Path dir = Path.of(warehouse, namespace);
+        if (!Files.isDirectory(dir)) {
+            return Set.of();
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            return paths.filter(Files::isRegularFile).collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Stream<Arguments> dataFrameAttempts() {

@@ -337,6 +337,22 @@ class GovernedSessionIT {
             assertThatThrownBy(() -> lab.sql("DROP TABLE lab_" + OTHER + ".secret"))
                     .hasMessageContaining("writes only into its workspace");
             assertThatThrownBy(() -> lab.rows("SHOW TABLES IN lab_" + OTHER)).hasMessageContaining("not visible");
+            assertThatThrownBy(() -> lab.sql("ALTER TABLE lab_" + OTHER + ".secret CREATE TAG mine"))
+                    .hasMessageContaining("writes only into its workspace");
+            // the lab's own tables: refs, partitioning, harmless properties and their statistics are its own
+            lab.sql("ALTER TABLE mine CREATE TAG before_cleanup");
+            lab.sql("ALTER TABLE mine ADD PARTITION FIELD bucket(4, credit_code)");
+            lab.sql("ALTER TABLE mine SET TBLPROPERTIES ('lakelab.note' = 'fused registry')");
+            assertThat(lab.rows("DESCRIBE TABLE EXTENDED mine"))
+                    .extracting(r -> r.getString(0))
+                    .contains("Statistics");
+            assertThat(lake.catalog
+                            .loadTable(TableRef.of("lab_" + LAB, "mine").identifier())
+                            .refs())
+                    .containsKey("before_cleanup");
+            assertThatThrownBy(
+                            () -> lab.sql("ALTER TABLE mine SET TBLPROPERTIES ('write.data.path' = '/tmp/elsewhere')"))
+                    .hasMessageContaining("table property 'write.data.path' is not allowed");
             lab.sql("DROP TABLE mine");
         }
     }

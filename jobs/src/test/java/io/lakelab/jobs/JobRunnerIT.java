@@ -227,7 +227,16 @@ class JobRunnerIT {
                 "SELECT reflect('java.lang.System', 'getenv', 'HOME')|reflect() is not allowed",
                 "SELECT * FROM lab_other.t|has no grant to read lab_other.t",
                 "SELECT * FROM t WHERE x IN (SELECT credit_code FROM datasets.energy_consumption)|no grant to read datasets.energy_consumption",
-                "USE datasets|USE is not allowed"
+                "USE datasets|USE is not allowed",
+                "ALTER TABLE datasets.enterprise_registry CREATE BRANCH b|CREATE/REPLACE BRANCH on datasets.enterprise_registry is not allowed",
+                "ALTER TABLE datasets.enterprise_registry RENAME TO lab_refused.mine|may write only into its workspace lab_refused, not datasets.enterprise_registry",
+                "ALTER TABLE before_refusal RENAME TO datasets.planted|may write only into its workspace lab_refused, not datasets.planted",
+                "CREATE TABLE placed (x STRING) TBLPROPERTIES ('write.data.path'='/tmp/x')|table property 'write.data.path' is not allowed",
+                "ALTER TABLE before_refusal SET TBLPROPERTIES ('write.metadata.path'='/tmp/x')|table property 'write.metadata.path' is not allowed",
+                "CREATE VIEW datasets.v AS SELECT 1 AS x|may write only into its workspace lab_refused, not datasets.v",
+                "SET spark.sql.variable.substitute=true|SET spark.sql.variable.substitute is not allowed",
+                "SET|SET without a key is not allowed",
+                "EXPLAIN SELECT * FROM datasets.energy_consumption|no grant to read datasets.energy_consumption"
             })
     void forbiddenStatementsAreRefusedAndNothingRuns(String statement, String expected) {
         JobResult result = lake.run(lake.spec(

@@ -58,8 +58,10 @@ final class GovernRelations extends Rule<LogicalPlan> {
             return plan;
         }
         Governance g = governance.get();
-        // Refuse writes outside the workspace before any wrapper changes a row-level command's shape.
-        new StatementGuard(g).check(plan);
+        // Refuse writes outside the workspace before any wrapper changes a row-level command's shape, and
+        // statistics before Spark's own checks answer for them (SHOW PARTITIONS: "unsupported").
+        new StatementGuard(g, spark).check(plan);
+        new StatisticsGuard(g, spark).check(plan);
         Map<String, Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>>> done = new HashMap<>();
         return plan.transformUpWithNewOutput(
                 new AbstractPartialFunction<LogicalPlan, Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>>>() {

@@ -95,6 +95,10 @@ public final class Governance implements AutoCloseable {
         return workspace;
     }
 
+    String labCode() {
+        return lab.value();
+    }
+
     /** A table of the lakelab catalog as Ranger names it, and whether a metadata table of it was read. */
     record TableName(String namespace, String table, String metadataTable) {
         String qualified() {
@@ -190,6 +194,24 @@ public final class Governance implements AutoCloseable {
             audit.record(table.qualified(), "rowfilter", true, filter.policyId(), filter.filterExpr());
         }
         return new ReadDecision(table, List.copyOf(columns), decisions, masks, filter);
+    }
+
+    /**
+     * Whether the lab sees the table only in part: a column denied or masked, or a row filter. Not
+     * audited: the caller audits what it refuses because of it.
+     */
+    boolean restricted(TableName table, List<String> columns) {
+        for (String column : columns) {
+            if (!access.isAccessAllowed(user, groups, table.namespace(), table.table(), column, SELECT)
+                            .allowed()
+                    || access.mask(user, groups, table.namespace(), table.table(), column)
+                            .masked()) {
+                return true;
+            }
+        }
+        return access.rowFilter(user, groups, table.namespace(), table.table())
+                .filter()
+                .isPresent();
     }
 
     /** Fails unless the lab may read at least one column; the message never reveals another lab's data. */

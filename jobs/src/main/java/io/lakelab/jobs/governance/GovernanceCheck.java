@@ -23,7 +23,8 @@ import scala.runtime.BoxedUnit;
 /**
  * The check rule of the governed session, run on every analysed plan after {@link GovernRelations}:
  * fails when a denied column is used anywhere above its wrapper (conservative: {@code SELECT *}
- * fails, {@code count(*)} works), re-checks the statement's shape, and re-asks Ranger about every
+ * fails, {@code count(*)} works), re-checks the statement's shape, refuses statistics of tables the
+ * lab sees only in part ({@link StatisticsGuard}), and re-asks Ranger about every
  * relation, so a plan analysed earlier (a DataFrame temporary view, a cached plan) cannot outlive a
  * revoke or an expiry.
  */
@@ -44,7 +45,8 @@ final class GovernanceCheck implements scala.Function1<LogicalPlan, BoxedUnit> {
     }
 
     private void check(Governance g, LogicalPlan plan) {
-        new StatementGuard(g).check(plan);
+        new StatementGuard(g, spark).check(plan);
+        new StatisticsGuard(g, spark).check(plan);
         Map<ExprId, String> denied = new HashMap<>();
         // nodes inside wrappers: the row filter may use any column, and their relations were decided
         Set<LogicalPlan> inside = Collections.newSetFromMap(new IdentityHashMap<>());

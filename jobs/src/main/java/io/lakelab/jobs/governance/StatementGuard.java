@@ -2,27 +2,29 @@ package io.lakelab.jobs.governance;
 
 import io.lakelab.catalog.iceberg.IcebergCatalogs;
 import io.lakelab.jobs.PlanWalker;
+import io.lakelab.jobs.governance.Refusals.Refusal;
+import io.lakelab.jobs.governance.Refusals.TableCommand;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.apache.iceberg.spark.Spark3Util;
+import org.apache.iceberg.spark.Spark3Util.CatalogAndIdentifier;
 import org.apache.spark.sql.catalyst.analysis.ResolvedIdentifier;
 import org.apache.spark.sql.catalyst.analysis.ResolvedNamespace;
 import org.apache.spark.sql.catalyst.analysis.ResolvedPersistentView;
 import org.apache.spark.sql.catalyst.analysis.ResolvedTable;
 import org.apache.spark.sql.catalyst.catalog.HiveTableRelation;
-import org.apache.spark.sql.catalyst.expressions.CallMethodViaReflection;
-import org.apache.spark.sql.catalyst.plans.logical.CreateTable;
-import org.apache.spark.sql.catalyst.plans.logical.CreateTableAsSelect;
 import org.apache.spark.sql.catalyst.plans.logical.DeleteFromTable;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.MergeIntoTable;
-import org.apache.spark.sql.catalyst.plans.logical.ReplaceTable;
-import org.apache.spark.sql.catalyst.plans.logical.ReplaceTableAsSelect;
+import org.apache.spark.sql.catalyst.plans.logical.RenameTable;
 import org.apache.spark.sql.catalyst.plans.logical.UpdateTable;
 import org.apache.spark.sql.catalyst.plans.logical.V2WriteCommand;
+import org.apache.spark.sql.classic.SparkSession;
 import org.apache.spark.sql.connector.catalog.CatalogPlugin;
 import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.execution.command.ResetCommand;
 import org.apache.spark.sql.execution.command.SetCommand;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
 import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation;
@@ -30,44 +32,13 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * What a governed statement may do besides reading: the shape checks that need no table decision
- * (no V1 file relations, no {@code reflect}, no catalog or file-access settings, no commands that
- * read or write paths) and where it may write (only the lab workspace) or look (its workspace and
- * the source datasets). Runs on analysed plans, so it also sees statements built with the
+ * (what {@link Refusals} lists: commands, settings, functions, file-placing table properties; no V1
+ * file relations) and where it may write (only the lab workspace, also for Iceberg's branch, tag,
+ * partition, order and identifier commands and renames) or look (its workspace and the source
+ * datasets). Runs on analysed plans, so it also sees statements built with the
  * DataFrame API and SQL run by {@code EXECUTE IMMEDIATE}, which the pre-flight check never parses.
  */
 final class StatementGuard {
-    /** Setting prefixes (lower case) a job may not change: catalogs, file SQL, legacy switches. */
-    static final List<String> REFUSED_SETTINGS = List.of(
-            "spark.sql.catalog",
-            "spark.sql.defaultcatalog",
-            "spark.sql.runsqlonfiles",
-            "spark.sql.legacy.",
-            "spark.sql.extensions",
-            "spark.jars",
-            "spark.sql.warehouse");
-
-    private static final Map<String, String> REFUSED_NODES = Map.ofEntries(
-            Map.entry("InsertIntoHadoopFsRelationCommand", "writing files by path"),
-            Map.entry("InsertIntoDataSourceDirCommand", "INSERT OVERWRITE DIRECTORY"),
-            Map.entry("InsertIntoDir", "INSERT OVERWRITE DIRECTORY"),
-            Map.entry("SaveIntoDataSourceCommand", "writing to a data source by path or options"),
-            Map.entry("CreateDataSourceTableAsSelectCommand", "creating a file-based table"),
-            Map.entry("CreateDataSourceTableCommand", "creating a file-based table"),
-            Map.entry("CreateTempViewUsing", "a temporary view over files"),
-            Map.entry("Call", "CALL of procedures (change logs, table maintenance)"),
-            Map.entry("SetTableLocation", "moving a table's location"),
-            Map.entry("AddJarsCommand", "ADD JAR"),
-            Map.entry("AddFilesCommand", "ADD FILE"),
-            Map.entry("AddArchivesCommand", "ADD ARCHIVE"),
-            Map.entry("CreateFunction", "CREATE FUNCTION"),
-            Map.entry("CreateFunctionCommand", "CREATE FUNCTION"),
-            Map.entry("LoadDataCommand", "LOAD DATA"),
-            Map.entry("ScriptTransformation", "TRANSFORM ... USING (it runs a shell command)"),
-            Map.entry("StreamingRelation", "streaming sources"),
-            Map.entry("StreamingRelationV2", "streaming sources"),
-            Map.entry("LogicalRDD", "reading an RDD"),
-            Map.entry("ExternalRDD", "reading an RDD"));
-
     /** Commands over a table that show its definition, not its rows: they need read access. */
     private static final Set<String> DESCRIBE_COMMANDS = Set.of(
             "DescribeRelation",
@@ -75,37 +46,32 @@ final class StatementGuard {
             "ShowCreateTable",
             "ShowTableProperties",
             "ShowColumns",
+            "ShowPartitions",
             "DescribeRelationJsonCommand");
 
     private final Governance governance;
+    private final SparkSession spark;
 
-    StatementGuard(Governance governance) {
+    StatementGuard(Governance governance, SparkSession spark) {
         this.governance = governance;
-    }
-
-    static boolean isRefusedSetting(String key) {
-        String k = key.trim().toLowerCase(Locale.ROOT);
-        return REFUSED_SETTINGS.stream().anyMatch(k::startsWith);
+        this.spark = spark;
     }
 
     /** Fails (and audits) when the plan does anything a governed job may not do. */
     void check(LogicalPlan plan) {
-        PlanWalker.walk(plan, this::checkNode, expression -> {
-            if (expression instanceof CallMethodViaReflection) {
-                throw governance.refuse(
-                        "reflect()",
-                        "reflect(), java_method() and try_reflect() are not allowed in a job: they run arbitrary Java"
-                                + " code. Use built-in SQL functions instead.");
-            }
-        });
+        PlanWalker.walk(
+                plan,
+                this::checkNode,
+                expression -> Refusals.function(expression).ifPresent(r -> {
+                    throw governance.refuse(r.what(), r.message());
+                }));
     }
 
     private void checkNode(LogicalPlan node) {
-        String name = node.getClass().getSimpleName();
-        String refused = REFUSED_NODES.get(name);
-        if (refused != null) {
+        Optional<Refusal> refused = Refusals.command(node).or(() -> Refusals.tablePlacement(node));
+        if (refused.isPresent()) {
             throw governance.refuse(
-                    name, refused + " is not allowed in a governed job: read and write tables of the catalog.");
+                    resourceOf(node, refused.get()), refused.get().message());
         }
         if (node instanceof LogicalRelation || node instanceof HiveTableRelation) {
             throw governance.refuse(
@@ -113,28 +79,38 @@ final class StatementGuard {
                     "reading files or tables outside the " + IcebergCatalogs.CATALOG_NAME
                             + " catalog is not allowed: read tables of the catalog (ingest files through the platform).");
         }
-        if (node instanceof SetCommand set
-                && set.kv().isDefined()
-                && isRefusedSetting(set.kv().get()._1())) {
-            throw governance.refuse(
-                    "setting:" + set.kv().get()._1().trim(),
-                    "SET " + set.kv().get()._1().trim() + " is not allowed: a job cannot change catalogs, file"
-                            + " access or legacy behaviour.");
+        Optional<TableCommand> changing = Refusals.icebergTableCommand(node);
+        if (changing.isPresent()) {
+            // resolved exactly as Iceberg's planner will resolve it when the command runs
+            CatalogAndIdentifier target =
+                    Spark3Util.catalogAndIdentifier(spark, changing.get().table());
+            requireWrite(target.catalog(), target.identifier(), changing.get().what() + " on");
         }
-        checkLocation(node);
+        if (node instanceof RenameTable rename) {
+            requireRenameTarget(CollectionConverters.asJava(rename.newName()));
+        }
         checkTargets(node);
     }
 
-    private void checkLocation(LogicalPlan node) {
-        boolean located = (node instanceof CreateTableAsSelect c
-                        && c.tableSpec().location().isDefined())
-                || (node instanceof ReplaceTableAsSelect r
-                        && r.tableSpec().location().isDefined())
-                || (node instanceof CreateTable c2 && c2.tableSpec().location().isDefined())
-                || (node instanceof ReplaceTable r2 && r2.tableSpec().location().isDefined());
-        if (located) {
-            throw governance.refuse("location", "LOCATION is not allowed: the catalog places workspace tables itself.");
+    private static String resourceOf(LogicalPlan node, Refusal refusal) {
+        if (node instanceof SetCommand || node instanceof ResetCommand) {
+            return "setting:" + refusal.what().replaceFirst("^SET ", "");
         }
+        return refusal.what().startsWith("table property") || refusal.what().equals("LOCATION")
+                ? "location:" + refusal.what()
+                : node.getClass().getSimpleName();
+    }
+
+    /** RENAME TO a one-part name stays in the source's namespace (checked as a write); others must be the workspace. */
+    private void requireRenameTarget(List<String> newName) {
+        if (newName.size() == 1) {
+            return;
+        }
+        String shown = String.join(".", newName);
+        if (newName.size() != 2) {
+            throw governance.refuse(shown, "renaming to " + shown + " is not allowed: not a LakeLab table name.");
+        }
+        governance.requireWrite(newName.get(0), newName.get(1), "renaming a table to");
     }
 
     private void checkTargets(LogicalPlan node) {

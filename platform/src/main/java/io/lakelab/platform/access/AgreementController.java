@@ -3,6 +3,9 @@ package io.lakelab.platform.access;
 import io.lakelab.catalog.DatasetName;
 import io.lakelab.catalog.LabCode;
 import io.lakelab.platform.identity.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.http.HttpStatus;
@@ -17,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** HTTP for data-use agreements of a dataset. */
 @RestController
 @RequestMapping("/api/v1/datasets/{name}/agreements")
+@Tag(name = "agreements", description = "Data-use agreements (数据利用协议) of datasets")
 class AgreementController {
 
     private final AgreementService agreements;
@@ -25,23 +29,42 @@ class AgreementController {
         this.agreements = agreements;
     }
 
+    @Schema(description = "A new version of a dataset's data-use agreement.")
     record PublishRequest(
-            @NotBlank String version, @NotBlank String text) {}
+            @Schema(
+                    description =
+                            "Version: letters, digits, '.', '_' or '-', at most 40; immutable once" + " published.",
+                    example = "2026.1")
+            @NotBlank
+            String version,
 
-    record AcceptRequest(@NotBlank String lab) {}
+            @Schema(description = "The full text labs accept.", example = "The lab uses the data only for ...")
+            @NotBlank
+            String text) {}
+
+    @Schema(description = "A lab's acceptance of an agreement version.")
+    record AcceptRequest(
+            @Schema(description = "The accepting lab.", example = "lowcarbon") @NotBlank
+            String lab) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Publish an agreement version",
+            description = "Platform administrators. The newest version is current: labs accept it before their"
+                    + " next grant of a conditionally open dataset.")
     Agreement publish(CurrentUser user, @PathVariable String name, @Valid @RequestBody PublishRequest request) {
         return agreements.publish(user, new DatasetName(name), request.version(), request.text());
     }
 
     @GetMapping
+    @Operation(summary = "Get the current agreement", description = "With the labs that accepted it.")
     Agreement current(CurrentUser user, @PathVariable String name) {
         return agreements.current(user, new DatasetName(name));
     }
 
     @PostMapping("/{version}/accept")
+    @Operation(summary = "Accept an agreement version for a lab", description = "Lab engineers of that lab.")
     Agreement accept(
             CurrentUser user,
             @PathVariable String name,

@@ -56,6 +56,10 @@ class PolicyDownloadController {
     }
 
     @GetMapping({"/service/plugins/policies/download/{service}", "/service/plugins/secure/policies/download/{service}"})
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Download compiled Ranger policies",
+            description = "Ranger Admin's plugin download API for lakelab_spark or lakelab_trino: 200 with"
+                    + " ServicePolicies, 304 when lastKnownVersion is current.")
     ResponseEntity<?> policies(
             HttpServletRequest http,
             @PathVariable String service,
@@ -67,6 +71,9 @@ class PolicyDownloadController {
     }
 
     @GetMapping({"/service/roles/download/{service}", "/service/roles/secure/download/{service}"})
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Download Ranger roles",
+            description = "Always empty: LakeLab uses groups; 304 when current.")
     ResponseEntity<?> roles(
             HttpServletRequest http,
             @PathVariable String service,
@@ -78,6 +85,9 @@ class PolicyDownloadController {
     }
 
     @GetMapping({"/service/xusers/download/{service}", "/service/xusers/secure/download/{service}"})
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Download the Ranger user store",
+            description = "Which users are in which lab_<code> group; 304 when current.")
     ResponseEntity<?> userStore(
             HttpServletRequest http,
             @PathVariable String service,

@@ -20,6 +20,9 @@ class AuditController {
     }
 
     @GetMapping
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Search the audit log",
+            description = "Platform administrators; by actor, action prefix (e.g. grant., spark.) and time.")
     List<AuditService.AuditEvent> search(
             CurrentUser user,
             @RequestParam(required = false) String actor,

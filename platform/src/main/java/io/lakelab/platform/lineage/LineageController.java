@@ -21,6 +21,10 @@ class LineageController {
 
     /** {@code name} is a dataset name or a qualified table ({@code lab_lowcarbon.registry_valid}). */
     @GetMapping("/datasets/{name}")
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Get a dataset's lineage graph",
+            description = "The tables reached from a dataset (or qualified table) upstream, downstream or both, with"
+                    + " the runs and snapshot ids on each edge.")
     LineageGraph graph(
             CurrentUser user,
             @PathVariable String name,

@@ -1,13 +1,25 @@
 package io.lakelab.platform.trino;
 
 import io.lakelab.catalog.LakeLabException;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A SQL statement to run through Trino: at most {@code maxRows} rows come back (default 1000, at
  * most {@value #MAX_ROWS}), and the query is cancelled after {@code timeoutSeconds} (default 60, at
  * most {@value #MAX_TIMEOUT_SECONDS}).
  */
-public record QueryRequest(String sql, Integer maxRows, Integer timeoutSeconds) {
+@Schema(description = "A SQL statement to run through Trino.")
+public record QueryRequest(
+        @Schema(
+                description = "One SQL statement (a trailing ';' is dropped).",
+                example = "SELECT count(*) FROM lakelab.datasets.fleet_fuel_use")
+        String sql,
+
+        @Schema(description = "Rows to return at most: 1 to 10000, default 1000.", example = "100")
+        Integer maxRows,
+
+        @Schema(description = "Cancel the query after this many seconds: 1 to 600, default 60.", example = "30")
+        Integer timeoutSeconds) {
 
     static final int MAX_ROWS = 10_000;
     static final int MAX_TIMEOUT_SECONDS = 600;

@@ -141,6 +141,9 @@ class MetadataVisibilityIT extends DemoLabSupport {
         assertSameAnswer(
                 get("alice", "/api/v1/datasets/" + SECRET + "/agreements"),
                 get("alice", "/api/v1/datasets/" + unknown + "/agreements"));
+        assertSameAnswer(
+                get("alice", "/api/v1/datasets/" + SECRET + "/quality"),
+                get("alice", "/api/v1/datasets/" + unknown + "/quality"));
         // An access request naming a column would otherwise list the hidden dataset's columns.
         assertSameAnswer(accessRequest(SECRET), accessRequest(unknown));
         Path csv = Files.createTempFile("probe-", ".csv");

@@ -120,7 +120,7 @@ class MetadataVisibilityIT extends DemoLabSupport {
             assertThat(names("/api/v1/datasets?q=" + SECRET_COLUMN, user))
                     .as(user)
                     .isEmpty();
-            assertThat(names("/api/v1/datasets?q=vessel", user)).as(user).isEmpty();
+            assertThat(names("/api/v1/datasets?q=vessel_routes", user)).as(user).isEmpty();
         }
         List<String> eve = names("/api/v1/datasets?kind=DERIVED", "eve");
         assertThat(eve).contains(SECRET, EMISSIONS).doesNotContain(INTERNAL, "lowcarbon__registry_valid");

@@ -5,7 +5,9 @@ import io.lakelab.catalog.LabCode;
 import io.lakelab.catalog.policy.MaskType;
 import io.lakelab.platform.grant.RowFilterPreview;
 import io.lakelab.platform.identity.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** HTTP for access requests and their decisions. */
 @RestController
 @RequestMapping("/api/v1/access-requests")
+@Tag(name = "access-requests", description = "Labs' requests for datasets and the administrators' decisions")
 class AccessRequestController {
 
     private final AccessRequestService requests;
@@ -33,18 +36,61 @@ class AccessRequestController {
         this.requests = requests;
     }
 
+    @Schema(description = "A lab engineer's request for a dataset, for their lab.")
     record NewRequest(
-            @NotBlank String lab,
-            @NotBlank String dataset,
-            @NotBlank String purpose,
-            List<String> columns,
-            @NotNull Integer days) {}
+            @Schema(description = "The lab the data is for; the caller is one of its engineers.", example = "lowcarbon")
+            @NotBlank
+            String lab,
 
-    record ApproveRequest(
+            @Schema(description = "The dataset requested.", example = "fleet_fuel_use") @NotBlank
+            String dataset,
+
+            @Schema(
+                    description = "What the lab will use the data for; required, shown to the approver and kept.",
+                    example = "Monthly fuel-based CO2 estimate per operator for the low-carbon shipping indicator")
+            @NotBlank
+            String purpose,
+
+            @Schema(
+                    description = "The columns requested (omit or empty: all columns).",
+                    example = "[\"credit_code\", \"month\", \"fuel_tonnes\"]")
             List<String> columns,
+
+            @Schema(description = "For how many days the grant is wanted; an approval may shorten it.", example = "90")
+            @NotNull
+            Integer days) {}
+
+    @Schema(
+            description = "How an administrator approves a request: each field only narrows what was asked;"
+                    + " an empty body (or none) grants it as asked.")
+    record ApproveRequest(
+            @Schema(
+                    description = "The columns approved, a subset of the requested ones (omit: as requested).",
+                    example = "[\"credit_code\", \"month\", \"fuel_tonnes\"]")
+            List<String> columns,
+
+            @Schema(
+                    description = "A SQL boolean condition over the dataset's columns limiting the rows the lab"
+                            + " reads (omit: all rows); validated as for a grant.",
+                    example = "month >= DATE '2026-01-01'")
             String rowFilter,
+
+            @Schema(
+                    description = "A mask per column, {column: MaskType} (omit: unmasked, except"
+                            + " sensitive-tagged columns, which get their tag's default mask unless acknowledged).",
+                    example = "{\"credit_code\": \"HASH\"}")
             Map<String, MaskType> masks,
+
+            @Schema(
+                    description = "When the grant expires, at most the requested days from now; not together"
+                            + " with days (neither: the requested days).",
+                    example = "2027-01-31T00:00:00Z")
             Instant expiresAt,
+
+            @Schema(
+                    description = "Days from now until the grant expires, at most the requested ones; not"
+                            + " together with expiresAt.",
+                    example = "30")
             Integer days,
 
             @Schema(
@@ -54,6 +100,9 @@ class AccessRequestController {
             List<String> acknowledgeUnmasked) {}
 
     /** A row filter (and narrowed columns) to count on the request's dataset before approving. */
+    @Schema(
+            name = "AccessRequestPreviewRequest",
+            description = "A row filter to count on the request's dataset before approving; nothing is approved.")
     record PreviewRequest(
             @Schema(description = "The row filter to count (null: count all rows).", example = "region = 'SH'")
             String rowFilter,
@@ -64,10 +113,21 @@ class AccessRequestController {
                     example = "[\"name\", \"region\"]")
             List<String> columns) {}
 
-    record RejectRequest(@NotBlank String reason) {}
+    @Schema(description = "Why an administrator rejects a request.")
+    record RejectRequest(
+            @Schema(
+                    description = "The reason, required; the lab sees it on the request.",
+                    example = "A year is more than the study needs: the programme office grants the berth calls"
+                            + " directly for 60 days.")
+            @NotBlank
+            String reason) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Request a dataset for a lab",
+            description = "Lab engineers, for a lab they are members of. The request is PENDING until an"
+                    + " administrator approves or rejects it; not-open public data is refused here.")
     AccessRequest request(CurrentUser user, @Valid @RequestBody NewRequest body) {
         return requests.request(
                 user,
@@ -79,6 +139,10 @@ class AccessRequestController {
     }
 
     @GetMapping
+    @Operation(
+            summary = "List access requests",
+            description = "Of one lab (lab=) and/or in one state (state=). Members see their labs' requests,"
+                    + " administrators and reviewers all.")
     List<AccessRequest> list(
             CurrentUser user,
             @RequestParam(required = false) String lab,
@@ -87,11 +151,16 @@ class AccessRequestController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "Get an access request", description = "With its decision, reason and grant once decided.")
     AccessRequest get(CurrentUser user, @PathVariable long id) {
         return requests.get(user, id);
     }
 
     @PostMapping("/{id}/approve")
+    @Operation(
+            summary = "Approve an access request",
+            description = "Platform administrators. Grants the request, optionally narrowed (fewer columns, a"
+                    + " row filter, masks, a shorter expiry); without a body as asked. grantId names the grant.")
     AccessRequest approve(CurrentUser user, @PathVariable long id, @RequestBody(required = false) ApproveRequest body) {
         AccessRequestService.Approval approval = body == null
                 ? null
@@ -107,11 +176,17 @@ class AccessRequestController {
 
     /** How many rows of the dataset's current snapshot the filter keeps; nothing is approved. */
     @PostMapping("/{id}/preview")
+    @Operation(
+            summary = "Preview a row filter on a request",
+            description = "Platform administrators. Counts the rows of the requested"
+                    + " dataset's current Iceberg snapshot that the filter keeps, checking the columns narrow the"
+                    + " request; nothing is approved. Audited as grant.preview.")
     RowFilterPreview preview(CurrentUser user, @PathVariable long id, @RequestBody PreviewRequest body) {
         return requests.preview(user, id, body.rowFilter(), body.columns());
     }
 
     @PostMapping("/{id}/reject")
+    @Operation(summary = "Reject an access request", description = "Platform administrators; the reason is required.")
     AccessRequest reject(CurrentUser user, @PathVariable long id, @Valid @RequestBody RejectRequest body) {
         return requests.reject(user, id, body.reason());
     }

@@ -7,8 +7,10 @@ import io.lakelab.catalog.OpenCategory;
 import io.lakelab.catalog.iceberg.SourceFormat;
 import io.lakelab.catalog.iceberg.WriteMode;
 import io.lakelab.platform.identity.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.io.IOException;
@@ -31,6 +33,7 @@ import org.springframework.web.multipart.MultipartFile;
 /** HTTP for the dataset catalog and ingestion. */
 @RestController
 @RequestMapping("/api/v1/datasets")
+@Tag(name = "datasets", description = "The dataset catalog: registration, search and ingestion of files")
 class DatasetController {
 
     private final DatasetService datasets;
@@ -43,11 +46,21 @@ class DatasetController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Register a source dataset",
+            description = "Administrators, or lab engineers for their own lab. Creates the empty Iceberg table"
+                    + " datasets.<name> with the given columns; primary key, quality rules and trimStrings say"
+                    + " what every ingestion checks. 409 when the name is taken.")
     Dataset register(CurrentUser user, @Valid @RequestBody RegisterDatasetRequest request) {
         return datasets.register(user, request);
     }
 
     @GetMapping
+    @Operation(
+            summary = "Search the catalog",
+            description = "Every filter is optional: q (case-insensitive text in the name, titles, description,"
+                    + " provider, tags or column names and descriptions), tag, kind, category (open category)"
+                    + " and grade.")
     List<Dataset> search(
             CurrentUser user,
             @RequestParam(required = false) String q,
@@ -59,12 +72,21 @@ class DatasetController {
     }
 
     @GetMapping("/{name}")
+    @Operation(
+            summary = "Get a catalog entry",
+            description = "One dataset with its schema, table, owner lab, row count and current snapshot.")
     Dataset get(CurrentUser user, @PathVariable String name) {
         return datasets.get(user, new DatasetName(name));
     }
 
     @PostMapping(path = "/{name}/ingestions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Ingest a CSV or Parquet file",
+            description = "Engineers of the dataset's lab and administrators upload the file as multipart part"
+                    + " 'file'; administrators may instead send JSON naming a file on the server. A good file"
+                    + " becomes one Iceberg snapshot (201 with warnings and the quality profile); a file with a"
+                    + " bad row changes nothing and answers 400 naming the rows and columns.")
     IngestionService.Ingestion upload(
             CurrentUser user,
             @PathVariable String name,
@@ -84,17 +106,33 @@ class DatasetController {
             + " wins. Ignored for Parquet.";
 
     /** Ingestion from a file already on the server, for administrators. */
+    @Schema(description = "A file already on the server to ingest (administrators).")
     record ServerPathIngestion(
-            @NotBlank String path,
+            @Schema(
+                    description = "Absolute path of the CSV or Parquet file on the platform's machine.",
+                    example = "/data/fleet_fuel_use.csv")
+            @NotBlank
+            String path,
+
+            @Schema(description = "CSV or PARQUET (omit: from the file name, *.csv or *.parquet).", example = "CSV")
             SourceFormat format,
 
             @Schema(description = ENCODING, example = "GB18030")
             String encoding,
 
+            @Schema(
+                    description = "APPEND (default) adds the rows, REPLACE replaces all rows in one snapshot.",
+                    example = "REPLACE")
             WriteMode mode) {}
 
     @PostMapping(path = "/{name}/ingestions", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Ingest a CSV or Parquet file",
+            description = "Engineers of the dataset's lab and administrators upload the file as multipart part"
+                    + " 'file'; administrators may instead send JSON naming a file on the server. A good file"
+                    + " becomes one Iceberg snapshot (201 with warnings and the quality profile); a file with a"
+                    + " bad row changes nothing and answers 400 naming the rows and columns.")
     IngestionService.Ingestion fromServerPath(
             CurrentUser user, @PathVariable String name, @Valid @RequestBody ServerPathIngestion request) {
         return ingestion.ingestServerPath(

@@ -17,17 +17,55 @@ import java.util.List;
  * administrators may). {@code primaryKey}, {@code qualityRules} and {@code trimStrings} say what
  * ingestion checks beyond the column types (see docs/ingestion.md).
  */
+@Schema(description = "A source dataset to register: its catalog entry and the schema of its Iceberg table.")
 public record RegisterDatasetRequest(
-        @NotBlank String name,
-        @NotBlank String titleZh,
-        @NotBlank String titleEn,
+        @Schema(
+                description = "Unique name: a lower-case letter then 1 to 62 lower-case letters, digits or"
+                        + " underscores; the table is datasets.<name>.",
+                example = "fleet_fuel_use")
+        @NotBlank
+        String name,
+
+        @Schema(description = "Chinese title.", example = "船队燃油消耗月报") @NotBlank
+        String titleZh,
+
+        @Schema(description = "English title.", example = "Fleet fuel use, monthly") @NotBlank
+        String titleEn,
+
+        @Schema(
+                description = "What the data is and how it was collected; optional.",
+                example = "Fuel burnt per vessel and month, reported by the operators.")
         String description,
-        @NotNull DatasetKind kind,
-        @NotBlank String provider,
+
+        @Schema(
+                description = "PUBLIC (公共数据, needs openCategory) or SOCIAL (社会数据, no openCategory); DERIVED is"
+                        + " registered by the platform only.",
+                example = "SOCIAL")
+        @NotNull
+        DatasetKind kind,
+
+        @Schema(description = "The body or enterprise that provides the data.", example = "COSCO Shipping Lines")
+        @NotBlank
+        String provider,
+
+        @Schema(
+                description = "Open category of PUBLIC data (required there, absent for SOCIAL data).",
+                example = "CONDITIONAL")
         OpenCategory openCategory,
-        @NotNull Grade grade,
+
+        @Schema(description = "Classification grade under GB/T 43697-2024.", example = "IMPORTANT") @NotNull
+        Grade grade,
+
+        @Schema(description = "Free tags to search the catalog by; optional.", example = "[\"shipping\", \"energy\"]")
         List<String> tags,
-        @NotEmpty List<ColumnSpec> columns,
+
+        @Schema(description = "The table's columns, in order; at least one.") @NotEmpty
+        List<ColumnSpec> columns,
+
+        @Schema(
+                description = "Code of the lab whose engineers may ingest into the dataset (omit: only"
+                        + " administrators may).",
+                example = "lowcarbon")
         String lab,
 
         @Schema(

@@ -53,7 +53,9 @@ public enum Operation {
     ISSUE_REPORT("issue a lab's monthly report", Scope.LAB, PLATFORM_ADMIN, LAB_ENGINEER),
     VIEW_REPORTS(
             "read a lab's monthly reports and evaluation", Scope.LAB, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST),
-    MANAGE_USERS("create and list users of the embedded issuer", Scope.GLOBAL, PLATFORM_ADMIN);
+    MANAGE_USERS("create and list users of the embedded issuer", Scope.GLOBAL, PLATFORM_ADMIN),
+    VERIFY_AUDIT("verify the audit chain and sign checkpoints", Scope.GLOBAL, PLATFORM_ADMIN),
+    EXPORT_AUDIT("export a month of the audit trail", Scope.GLOBAL, PLATFORM_ADMIN, REVIEWER);
 
     /** Whether an operation concerns one lab (membership required) or the platform. */
     public enum Scope {

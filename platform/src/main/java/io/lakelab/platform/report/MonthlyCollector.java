@@ -1,7 +1,9 @@
 package io.lakelab.platform.report;
 
+import io.lakelab.platform.audit.AuditService;
 import io.lakelab.platform.lab.Lab;
 import io.lakelab.platform.report.MonthlyNumbers.Activity;
+import io.lakelab.platform.report.MonthlyNumbers.Denial;
 import io.lakelab.platform.report.MonthlyNumbers.IndicatorLine;
 import io.lakelab.platform.report.MonthlyNumbers.LineageLine;
 import io.lakelab.platform.report.MonthlyNumbers.Security;
@@ -13,6 +15,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,10 +31,12 @@ class MonthlyCollector {
 
     private final ReportRepository repository;
     private final ReportProperties properties;
+    private final AuditService audit;
 
-    MonthlyCollector(ReportRepository repository, ReportProperties properties) {
+    MonthlyCollector(ReportRepository repository, ReportProperties properties, AuditService audit) {
         this.repository = repository;
         this.properties = properties;
+        this.audit = audit;
     }
 
     MonthlyNumbers collect(
@@ -59,6 +64,9 @@ class MonthlyCollector {
         repository.jobs(lab.id(), from, to).forEach(j -> jobs.put(j.state(), j));
         var ingested = repository.ingestions(lab.id(), from, to);
         int[] requests = repository.accessRequests(lab.id(), from, to);
+        // Every Trino query of the lab's members, through any client (JDBC, notebooks, the API),
+        // as Trino's event listener reported it to the audit.
+        AuditService.QueryActivity queries = audit.queryActivity(members, from, to);
         Activity activity = new Activity(
                 repository.datasetsRegistered(lab.id(), from, to),
                 ingested.stream()
@@ -85,12 +93,13 @@ class MonthlyCollector {
                 repository.grantsCreated(lab.id(), from, to),
                 repository.grantsRevoked(lab.id(), from, to),
                 repository.activeGrants(lab.id(), from, to),
-                repository.queries(members, from, to));
+                queries.queries());
+        List<Denial> denials = new ArrayList<>(repository.denials(lab.code().value(), from, to));
+        queries.denials().forEach(d -> denials.add(new Denial(d.at(), d.actor(), d.action(), trinoReason(d))));
+        denials.sort(Comparator.comparing(Denial::at));
         Security security = new Security(
-                repository.denials(lab.code().value(), from, to).size(),
-                repository.denials(lab.code().value(), from, to).stream()
-                        .limit(50)
-                        .toList(),
+                denials.size(),
+                denials.stream().limit(50).toList(),
                 repository.grantsNearExpiry(lab.id(), to, to.plus(properties.nearExpiryDays(), ChronoUnit.DAYS)),
                 repository.incidents(lab.code().value(), from, to));
         return new MonthlyNumbers(
@@ -107,6 +116,13 @@ class MonthlyCollector {
                 activity,
                 lineage(lab, to),
                 security);
+    }
+
+    private static String trinoReason(AuditService.AuditEvent denied) {
+        Object failure = denied.details().get("failure");
+        Object message = failure instanceof Map<?, ?> f ? f.get("message") : null;
+        return (message == null ? "access denied" : message) + " [Trino query "
+                + denied.details().get("queryId") + "]";
     }
 
     private static int runs(Map<String, ReportRepository.JobCount> jobs, String state) {

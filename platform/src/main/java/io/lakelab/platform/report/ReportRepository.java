@@ -168,19 +168,6 @@ class ReportRepository {
                 .list();
     }
 
-    int queries(List<String> actors, Instant from, Instant to) {
-        if (actors.isEmpty()) {
-            return 0;
-        }
-        return jdbc.sql("SELECT count(*) FROM audit_events WHERE action = 'query.run' AND actor IN (:actors)"
-                        + " AND at >= :from AND at < :to")
-                .param("actors", actors)
-                .param("from", utc(from))
-                .param("to", utc(to))
-                .query(Integer.class)
-                .single();
-    }
-
     /** (source, target) of every edge written by the lab's successful runs finished before {@code to}. */
     List<String[]> lineageEdges(long labId, Instant to) {
         return jdbc.sql("SELECT DISTINCT e.source_table, e.target_table FROM lineage_edges e JOIN job_runs r"

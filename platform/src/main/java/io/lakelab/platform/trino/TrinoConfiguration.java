@@ -2,6 +2,7 @@ package io.lakelab.platform.trino;
 
 import io.lakelab.catalog.iceberg.IcebergSettings;
 import io.lakelab.platform.access.PolicyTokens;
+import io.lakelab.platform.audit.AuditTokens;
 import io.lakelab.platform.identity.IdentityProperties;
 import io.lakelab.platform.infra.StorageProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -32,18 +33,27 @@ class TrinoConfiguration {
 
     @Bean
     ApplicationListener<WebServerInitializedEvent> trinoStarter(
-            TrinoServer server, TrinoProperties properties, IdentityProperties identity, PolicyTokens tokens) {
+            TrinoServer server,
+            TrinoProperties properties,
+            IdentityProperties identity,
+            PolicyTokens tokens,
+            AuditTokens auditTokens) {
         return event -> {
             if (event.getApplicationContext().getServerNamespace() != null) {
                 return; // a management server, not the API
             }
             String platform = "http://127.0.0.1:" + event.getWebServer().getPort();
-            server.start(launch(properties, identity, platform, tokens.issue(POLICY_CLIENT)));
+            server.start(launch(
+                    properties, identity, platform, tokens.issue(POLICY_CLIENT), auditTokens.issue(POLICY_CLIENT)));
         };
     }
 
     static TrinoServer.Launch launch(
-            TrinoProperties properties, IdentityProperties identity, String platformUrl, String policyToken) {
+            TrinoProperties properties,
+            IdentityProperties identity,
+            String platformUrl,
+            String policyToken,
+            String eventToken) {
         String keyFile = properties.jwtKeyFile();
         String issuer = properties.jwtIssuer();
         if (keyFile == null || keyFile.isBlank()) {
@@ -58,7 +68,14 @@ class TrinoConfiguration {
                 properties.jwtAudience() == null || properties.jwtAudience().isBlank()
                         ? identity.audience()
                         : properties.jwtAudience();
-        return new TrinoServer.Launch(keyFile, issuer, audience, platformUrl, policyToken);
+        return new TrinoServer.Launch(
+                keyFile,
+                issuer,
+                audience,
+                platformUrl,
+                policyToken,
+                platformUrl + AuditTokens.TRINO_EVENTS_PATH,
+                eventToken);
     }
 
     private static String stripSlash(String s) {

@@ -50,9 +50,18 @@ public final class TrinoServer implements AutoCloseable {
         }
     }
 
-    /** Everything a start needs besides the settings: who signs tokens and where to pull policies. */
+    /**
+     * Everything a start needs besides the settings: who signs tokens, where to pull policies, and
+     * where to post query events for the audit (with the event token).
+     */
     public record Launch(
-            String jwtKeyFile, String jwtIssuer, String jwtAudience, String policyUrl, String policyToken) {}
+            String jwtKeyFile,
+            String jwtIssuer,
+            String jwtAudience,
+            String policyUrl,
+            String policyToken,
+            String eventUrl,
+            String eventToken) {}
 
     private final TrinoProperties properties;
     private final IcebergSettings iceberg;
@@ -144,6 +153,7 @@ public final class TrinoServer implements AutoCloseable {
                         launch.policyUrl(),
                         launch.policyToken(),
                         properties.policyPollInterval().toMillis()),
+                new TrinoConfigFiles.EventListener(launch.eventUrl(), launch.eventToken()),
                 properties.heap());
         List<String> command = new ArrayList<>();
         command.add(java.toString());

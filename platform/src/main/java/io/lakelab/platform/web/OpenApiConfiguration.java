@@ -1,8 +1,10 @@
 package io.lakelab.platform.web;
 
 import io.lakelab.catalog.CoBuilder;
+import io.lakelab.catalog.ColumnSpec;
 import io.lakelab.catalog.DatasetName;
 import io.lakelab.catalog.LabCode;
+import io.lakelab.catalog.QualityRule;
 import io.lakelab.catalog.TableRef;
 import io.lakelab.platform.identity.CurrentUser;
 import io.swagger.v3.oas.models.Components;
@@ -36,7 +38,32 @@ class OpenApiConfiguration {
             CoBuilder.class.getSimpleName(),
             Map.of(
                     "name", "The co-building unit's name.",
-                    "role", "The role it plays: INDUSTRY, ACADEMIA, RESEARCH or APPLICATION (产学研用)."));
+                    "role", "The role it plays: INDUSTRY, ACADEMIA, RESEARCH or APPLICATION (产学研用)."),
+            ColumnSpec.class.getSimpleName(),
+            Map.of(
+                    "name", "Column name: a lower-case letter then up to 63 lower-case letters, digits or underscores.",
+                    "type",
+                            "An Iceberg primitive type: string, int, long, double, boolean, date, timestamp,"
+                                    + " decimal(12,2), ...",
+                    "description", "What the column holds; optional.",
+                    "required", "Whether every row needs a value: an empty cell is refused at ingestion.",
+                    "tags",
+                            "Governance tags grants and policies match on, such as ID or PII (a sensitive tag needs a"
+                                    + " mask or an acknowledgement when granted)."),
+            QualityRule.class.getSimpleName(),
+            Map.of(
+                    "column", "The column of the dataset the rule checks.",
+                    "type",
+                            "What is checked: NOT_NULL, UNIQUE, ALLOWED_VALUES, RANGE, REGEX, CREDIT_CODE or"
+                                    + " IMO_NUMBER (see docs/api.md, QualityRule.RuleType).",
+                    "values", "The allowed values of an ALLOWED_VALUES rule.",
+                    "min", "Lower bound of a RANGE rule, inclusive, written like a CSV cell of the column (optional).",
+                    "max", "Upper bound of a RANGE rule, inclusive, written like a CSV cell of the column (optional).",
+                    "pattern", "The Java regular expression of a REGEX rule; the whole value must match.",
+                    "severity",
+                            "ERROR (default) refuses the whole file when a row breaks the rule; WARN only counts and"
+                                    + " reports the rows.",
+                    "description", "Why the rule exists; optional, kept with the dataset's schema."));
 
     static {
         SpringDocUtils.getConfig()

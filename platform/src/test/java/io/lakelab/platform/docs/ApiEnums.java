@@ -6,12 +6,14 @@ import io.lakelab.catalog.Grade;
 import io.lakelab.catalog.IndicatorDirection;
 import io.lakelab.catalog.LabDirection;
 import io.lakelab.catalog.OpenCategory;
+import io.lakelab.catalog.QualityRule;
 import io.lakelab.catalog.iceberg.SourceFormat;
 import io.lakelab.catalog.iceberg.WriteMode;
 import io.lakelab.catalog.policy.MaskType;
 import io.lakelab.platform.access.AccessRequest;
 import io.lakelab.platform.audit.AuditService;
 import io.lakelab.platform.grant.Grant;
+import io.lakelab.platform.identity.Role;
 import io.lakelab.platform.job.JobKind;
 import io.lakelab.platform.job.JobState;
 import io.lakelab.platform.lab.LabStatus;
@@ -35,9 +37,27 @@ import java.util.stream.Collectors;
  */
 final class ApiEnums {
 
-    /** One enum as the page shows it: where it appears, what each value means, and an optional computed column. */
+    /**
+     * One enum as the page shows it: where it appears, what each value means, an optional computed
+     * column, and how a value is written in JSON ({@link Enum#name()} unless the API uses another
+     * spelling, like the role names of {@link Role#claimValue()}).
+     */
     record EnumDoc<E extends Enum<E>>(
-            Class<E> type, String usedIn, Map<E, String> meanings, String extraHeader, Function<E, String> extra) {
+            Class<E> type,
+            String usedIn,
+            Map<E, String> meanings,
+            String extraHeader,
+            Function<E, String> extra,
+            Function<E, String> spelling) {
+
+        EnumDoc(Class<E> type, String usedIn, Map<E, String> meanings, String extraHeader, Function<E, String> extra) {
+            this(type, usedIn, meanings, extraHeader, extra, Enum::name);
+        }
+
+        /** The values as the API writes them, in declaration order. */
+        List<String> values() {
+            return Arrays.stream(type.getEnumConstants()).map(spelling).toList();
+        }
 
         List<String> missingMeanings() {
             return Arrays.stream(type.getEnumConstants())
@@ -65,7 +85,7 @@ final class ApiEnums {
                     .append('\n');
             for (E value : type.getEnumConstants()) {
                 out.append("| `")
-                        .append(value.name())
+                        .append(spelling.apply(value))
                         .append("` | ")
                         .append(meanings.get(value))
                         .append(" |");
@@ -252,6 +272,34 @@ final class ApiEnums {
                     "a plan's `reportLanguage` (default `ZH_CN`) and `language=` of a monthly report",
                     Map.of(ReportLanguage.ZH_CN, "simplified Chinese", ReportLanguage.EN, "English")),
             doc(
+                    QualityRule.RuleType.class,
+                    "a quality rule's `type` (`qualityRules[]` of a dataset registration; see docs/ingestion.md)",
+                    Map.of(
+                            QualityRule.RuleType.NOT_NULL, "every row has a value in the column",
+                            QualityRule.RuleType.UNIQUE,
+                                    "no value repeats, within the file and, when appending, against the rows already in"
+                                            + " the table",
+                            QualityRule.RuleType.ALLOWED_VALUES, "the value is one of `values`",
+                            QualityRule.RuleType.RANGE,
+                                    "the value is between `min` and/or `max`, inclusive (numbers, dates, times,"
+                                            + " timestamps)",
+                            QualityRule.RuleType.REGEX,
+                                    "the whole value matches `pattern`, a Java regular expression (string columns)",
+                            QualityRule.RuleType.CREDIT_CODE,
+                                    "a unified social credit code (统一社会信用代码) with a valid check character (string"
+                                            + " columns)",
+                            QualityRule.RuleType.IMO_NUMBER,
+                                    "a ship's IMO number with a valid check digit (string columns)")),
+            doc(
+                    QualityRule.Severity.class,
+                    "a quality rule's `severity` (default `ERROR`)",
+                    Map.of(
+                            QualityRule.Severity.ERROR,
+                            "a row that breaks the rule refuses the whole file (400)",
+                            QualityRule.Severity.WARN,
+                            "the file loads; the rows that break the rule are counted in the warnings and the"
+                                    + " profile")),
+            doc(
                     SourceFormat.class,
                     "`format` of an ingestion (default: from the file name)",
                     Map.of(SourceFormat.CSV, "CSV with a header row", SourceFormat.PARQUET, "Parquet")),
@@ -268,24 +316,41 @@ final class ApiEnums {
                             AuditService.Outcome.ALLOWED, "an access decision that allowed (engines, policy downloads)",
                             AuditService.Outcome.DENIED, "refused: authorization, validation or an access decision",
                             AuditService.Outcome.SUCCEEDED, "the action was carried out",
-                            AuditService.Outcome.FAILED, "the action was tried and failed")),
+                            AuditService.Outcome.FAILED, "the action was tried and failed",
+                            AuditService.Outcome.STARTED,
+                                    "the action began (a Trino query was accepted); a later record tells how it ended")),
             doc(
                     LineageGraph.Direction.class,
                     "`direction=` of `GET /api/v1/lineage/datasets/{name}` (lower case accepted)",
                     Map.of(
                             LineageGraph.Direction.UPSTREAM, "what the dataset was computed from",
                             LineageGraph.Direction.DOWNSTREAM, "what was computed from the dataset",
-                            LineageGraph.Direction.BOTH, "both ways (default)")));
+                            LineageGraph.Direction.BOTH, "both ways (default)")),
+            new EnumDoc<>(
+                    Role.class,
+                    "realm roles, written in lower case as tokens carry them: `roles[]` of a created user"
+                            + " (`POST /api/v1/users`); who may do what: docs/roles.md",
+                    Map.of(
+                            Role.PLATFORM_ADMIN,
+                            "runs the platform: labs, datasets, grants and access decisions, agreements, programme"
+                                    + " decisions, users and members; submits no jobs",
+                            Role.LAB_ENGINEER,
+                            "works in their labs: registers and ingests datasets, requests data, submits jobs, defines"
+                                    + " indicators, issues reports; applies for labs",
+                            Role.ANALYST,
+                            "reads their labs' grants, indicators and reports and queries their data through Trino",
+                            Role.REVIEWER,
+                            "records expert opinions on lab applications; reads every lab's jobs, grants, indicators"
+                                    + " and reports"),
+                    null,
+                    null,
+                    Role::claimValue));
 
     private ApiEnums() {}
 
     /** The values of every enum on the page, in declaration order. */
     static List<List<String>> valueLists() {
-        return ENUMS.stream()
-                .map(e -> Arrays.stream(e.type().getEnumConstants())
-                        .map(Enum::name)
-                        .toList())
-                .toList();
+        return ENUMS.stream().map(EnumDoc::values).toList();
     }
 
     /** Every enum constant above that has no meaning yet. */

@@ -32,6 +32,12 @@ class MonthlyReportIT extends DemoLabSupport {
     @Test
     void theMonthlyReportMatchesTheDatabaseRendersChineseAndIsNeverRewritten() throws IOException {
         String runId = fusionRun();
+        // Two Trino queries by the lab's analyst, as Trino's event listener posts them: one denied.
+        String deniedQuery = "20261204_report_" + System.nanoTime();
+        postTrinoEvent("q_" + System.nanoTime(), null);
+        postTrinoEvent(
+                deniedQuery,
+                "{\"failureMessage\":\"Access Denied: Cannot select\",\"errorCode\":{\"name\":\"PERMISSION_DENIED\"}}");
         YearMonth month = YearMonth.now(ZONE);
         String base = "/api/v1/labs/" + LAB + "/reports/monthly/" + month;
         long started = System.nanoTime();
@@ -71,6 +77,16 @@ class MonthlyReportIT extends DemoLabSupport {
                 .single();
         assertThat(activity.get("rowsIngested").asLong()).isPositive().isEqualTo(rows);
         assertThat(activity.get("outputs").toString()).contains(runId, WORKSPACE + ".emissions_by_district_industry");
+        // Analyst queries: the members' Trino queries through any client, as the audit recorded them.
+        assertThat(activity.get("analystQueries").asInt())
+                .isGreaterThanOrEqualTo(2)
+                .isEqualTo(count(
+                        "SELECT count(*) FROM audit_events WHERE action = 'trino.query' AND actor IN ('alice', 'bob')"
+                                + " AND at >= ? AND at < ?",
+                        from,
+                        to));
+        assertThat(numbers.get("security").get("denials").toString())
+                .contains("Access Denied: Cannot select [Trino query " + deniedQuery + "]");
 
         // Indicator values at month end are the latest values the indicator API shows.
         JsonNode indicators =
@@ -155,6 +171,20 @@ class MonthlyReportIT extends DemoLabSupport {
         assertThat(bad.json().get("detail").asString()).contains("yyyy-MM");
         Response outsider = post("eve", base, "{}");
         assertThat(outsider.status()).isEqualTo(403);
+    }
+
+    @Autowired
+    io.lakelab.platform.audit.AuditTokens auditTokens;
+
+    private void postTrinoEvent(String queryId, String failureInfo) {
+        String event = "{\"context\":{\"user\":\"bob\"},\"metadata\":{\"queryId\":\"" + queryId
+                + "\",\"query\":\"SELECT 1\"},\"statistics\":{\"outputRows\":1},\"failureInfo\":" + failureInfo + "}";
+        Response r = send(request(null, io.lakelab.platform.audit.AuditTokens.TRINO_EVENTS_PATH)
+                .header("Authorization", "Bearer " + auditTokens.issue("report-it"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(event))
+                .build());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
     private int count(String sql, Object... params) {

@@ -131,8 +131,8 @@ public final class JobRunner {
         }
         lineage.add(
                 error == null
-                        ? events.complete(log.inputList(), log.outputList())
-                        : events.fail(log.inputList(), log.outputList(), error));
+                        ? events.complete(log.inputList(), log.outputList(), log.columnLineage())
+                        : events.fail(log.inputList(), log.outputList(), log.columnLineage(), error));
         writeEvent(spec, lineage);
         JobResult result = new JobResult(
                 spec.runId(),
@@ -260,7 +260,7 @@ public final class JobRunner {
                                 || !Objects.equals(target.getValue().get().snapshotId(), out.snapshotId()))
                         .ifPresent(writes::add);
             }
-            log.statement(statement.index(), reads, writes);
+            log.statement(statement.index(), reads, writes, ColumnLineage.of(analyzed));
         } catch (LakeLabException e) {
             throw e;
         } catch (Exception e) {

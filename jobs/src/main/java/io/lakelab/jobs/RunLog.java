@@ -1,5 +1,7 @@
 package io.lakelab.jobs;
 
+import io.lakelab.jobs.ColumnLineage.SourceColumn;
+import io.lakelab.jobs.ColumnLineage.Subtype;
 import io.lakelab.jobs.JobResult.IndicatorValue;
 import io.lakelab.jobs.JobResult.LineageEdge;
 import io.lakelab.jobs.JobResult.OutputTable;
@@ -9,11 +11,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a run has done so far: statements run, versions read and written, lineage edges and
- * indicator values. It is kept outside the statement loop so a failed run still reports (and
+ * What a run has done so far: statements run, versions read and written, lineage edges, column
+ * lineage and indicator values. It is kept outside the statement loop so a failed run still reports (and
  * emits lineage for) everything that happened before the failure.
  */
 final class RunLog {
@@ -23,10 +26,36 @@ final class RunLog {
     final List<LineageEdge> edges = new ArrayList<>();
     final List<IndicatorValue> indicators = new ArrayList<>();
     private final Set<TableVersion> produced = new HashSet<>();
+    private final Map<String, Map<String, Map<SourceColumn, Subtype>>> columns = new LinkedHashMap<>();
+    private final Set<String> columnsUnknown = new HashSet<>();
 
     /** Records one statement's reads and writes; versions this run produced are not run inputs. */
     void statement(int index, List<TableVersion> reads, List<OutputTable> writes) {
+        statement(index, reads, writes, Optional.empty());
+    }
+
+    /**
+     * Records one statement with the column lineage of what it wrote; without lineage (or with more
+     * than one table written) each written table's column lineage becomes unknown for the whole run.
+     */
+    void statement(
+            int index,
+            List<TableVersion> reads,
+            List<OutputTable> writes,
+            Optional<Map<String, Map<SourceColumn, Subtype>>> lineage) {
         statementsRun++;
+        for (OutputTable write : writes) {
+            if (lineage.isEmpty() || writes.size() != 1) {
+                columnsUnknown.add(write.table());
+                continue;
+            }
+            Map<String, Map<SourceColumn, Subtype>> byColumn =
+                    columns.computeIfAbsent(write.table(), t -> new LinkedHashMap<>());
+            lineage.get().forEach((column, sources) -> {
+                Map<SourceColumn, Subtype> known = byColumn.computeIfAbsent(column, c -> new LinkedHashMap<>());
+                sources.forEach((source, subtype) -> known.merge(source, subtype, Subtype::max));
+            });
+        }
         for (TableVersion read : reads) {
             if (!produced.contains(read)) {
                 inputs.putIfAbsent(read.table() + "@" + read.snapshotId(), read);
@@ -44,6 +73,13 @@ final class RunLog {
                 }
             }
         }
+    }
+
+    /** The column lineage of each written table whose every write had one, by column. */
+    Map<String, Map<String, Map<SourceColumn, Subtype>>> columnLineage() {
+        Map<String, Map<String, Map<SourceColumn, Subtype>>> known = new LinkedHashMap<>(columns);
+        columnsUnknown.forEach(known::remove);
+        return known;
     }
 
     Set<String> writtenTables() {

@@ -1,6 +1,8 @@
 package io.lakelab.platform.access;
 
 import io.lakelab.catalog.LabCode;
+import io.lakelab.catalog.TableRef;
+import io.lakelab.catalog.policy.GrantSpec;
 import io.lakelab.catalog.policy.PolicyCompiler;
 import io.lakelab.catalog.policy.PolicyJson;
 import io.lakelab.catalog.policy.PolicyTarget;
@@ -9,6 +11,7 @@ import io.lakelab.platform.grant.GrantService;
 import io.lakelab.platform.grant.GrantsChanged;
 import io.lakelab.platform.identity.CurrentUser;
 import io.lakelab.platform.identity.Role;
+import io.lakelab.platform.incident.Freezes;
 import io.lakelab.platform.lab.Lab;
 import io.lakelab.platform.lab.LabService;
 import java.util.Date;
@@ -43,18 +46,37 @@ public class PolicyService {
     private final LabService labs;
     private final LabMembers members;
     private final PolicyVersionRepository versions;
+    private final Freezes freezes;
 
-    PolicyService(GrantService grants, LabService labs, LabMembers members, PolicyVersionRepository versions) {
+    PolicyService(
+            GrantService grants,
+            LabService labs,
+            LabMembers members,
+            PolicyVersionRepository versions,
+            Freezes freezes) {
         this.grants = grants;
         this.labs = labs;
         this.members = members;
         this.versions = versions;
+        this.freezes = freezes;
     }
 
-    /** The target's policies with their served version. */
+    /**
+     * The target's policies with their served version. Labs and datasets under an emergency freeze are
+     * left out (the lab's workspace and grants, every grant on the dataset), so both engines deny them
+     * from their next poll; lifting the freeze brings the same policies back.
+     */
     public ServicePolicies policies(PolicyTarget target) {
-        List<LabCode> codes = labs.list(COMPILER).stream().map(Lab::code).toList();
-        ServicePolicies policies = new PolicyCompiler(target).compile(codes, grants.policySpecs());
+        Set<LabCode> frozenLabs = freezes.labs();
+        Set<TableRef> frozenTables = freezes.tables();
+        List<LabCode> codes = labs.list(COMPILER).stream()
+                .map(Lab::code)
+                .filter(code -> !frozenLabs.contains(code))
+                .toList();
+        List<GrantSpec> specs = grants.policySpecs().stream()
+                .filter(g -> !frozenLabs.contains(g.lab()) && !frozenTables.contains(g.table()))
+                .toList();
+        ServicePolicies policies = new PolicyCompiler(target).compile(codes, specs);
         PolicyVersionRepository.Version v = versions.versionFor(target.serviceName(), PolicyJson.fingerprint(policies));
         policies.setPolicyVersion(v.version());
         policies.setPolicyUpdateTime(Date.from(v.updatedAt()));

@@ -38,12 +38,13 @@ public class PolicyTokens {
         return token;
     }
 
-    /** Invalidates the run's token, if it has one. */
-    public void revoke(String runId) {
+    /** Invalidates the run's token, if it has one; whether it had a live token. */
+    public boolean revoke(String runId) {
         String token = tokensByRun.remove(runId);
         if (token != null) {
             runsByToken.remove(token);
         }
+        return token != null;
     }
 
     /** The run a token was issued for, if it is a live token. */

@@ -16,6 +16,7 @@ import io.lakelab.platform.identity.Authorizer;
 import io.lakelab.platform.identity.CurrentUser;
 import io.lakelab.platform.identity.Operation;
 import io.lakelab.platform.identity.Role;
+import io.lakelab.platform.incident.Freezes;
 import io.lakelab.platform.infra.StorageProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,6 +70,7 @@ public class IngestionService {
     private final Catalog catalog;
     private final StorageProperties storage;
     private final QualityRepository quality;
+    private final Freezes freezes;
 
     IngestionService(
             DatasetService datasets,
@@ -77,7 +79,9 @@ public class IngestionService {
             Authorizer authorizer,
             AuditService audit,
             Catalog catalog,
-            StorageProperties storage) {
+            StorageProperties storage,
+            Freezes freezes) {
+        this.freezes = freezes;
         this.datasets = datasets;
         this.ingestions = ingestions;
         this.quality = quality;
@@ -153,6 +157,7 @@ public class IngestionService {
         } else {
             authorizer.authorizeOrThrow(user, Operation.INGEST, dataset.ownerLab());
         }
+        freezes.requireDatasetNotFrozen(name, "ingesting into it");
         return dataset;
     }
 

@@ -4,10 +4,12 @@ import io.lakelab.catalog.ErrorCategory;
 import io.lakelab.catalog.LabCode;
 import io.lakelab.catalog.LakeLabException;
 import io.lakelab.platform.audit.AuditService;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,9 +21,11 @@ import org.springframework.stereotype.Component;
 public class Authorizer {
 
     private final AuditService audit;
+    private final ObjectProvider<OperationGuard> guards;
 
-    public Authorizer(AuditService audit) {
+    public Authorizer(AuditService audit, ObjectProvider<OperationGuard> guards) {
         this.audit = audit;
+        this.guards = guards;
     }
 
     public void authorizeOrThrow(CurrentUser user, Operation operation) {
@@ -33,6 +37,11 @@ public class Authorizer {
 
     public void authorizeOrThrow(CurrentUser user, Operation operation, LabCode lab) {
         check(user, operation, lab);
+        // Looked up per call: guards depend on features that themselves depend on this authorizer.
+        List<OperationGuard> active = guards.orderedStream().toList();
+        for (OperationGuard guard : active) {
+            guard.check(user, operation, lab);
+        }
     }
 
     /**

@@ -55,7 +55,9 @@ public enum Operation {
             "read a lab's monthly reports and evaluation", Scope.LAB, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST),
     MANAGE_USERS("create and list users of the embedded issuer", Scope.GLOBAL, PLATFORM_ADMIN),
     VERIFY_AUDIT("verify the audit chain and sign checkpoints", Scope.GLOBAL, PLATFORM_ADMIN),
-    EXPORT_AUDIT("export a month of the audit trail", Scope.GLOBAL, PLATFORM_ADMIN, REVIEWER);
+    EXPORT_AUDIT("export a month of the audit trail", Scope.GLOBAL, PLATFORM_ADMIN, REVIEWER),
+    FREEZE("freeze a lab or a dataset in an emergency, or lift such a freeze", Scope.GLOBAL, PLATFORM_ADMIN),
+    VIEW_INCIDENTS("view emergency freeze incidents", Scope.GLOBAL, PLATFORM_ADMIN, REVIEWER);
 
     /** Whether an operation concerns one lab (membership required) or the platform. */
     public enum Scope {

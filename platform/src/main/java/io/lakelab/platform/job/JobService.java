@@ -12,6 +12,7 @@ import io.lakelab.platform.grant.GrantService;
 import io.lakelab.platform.identity.Authorizer;
 import io.lakelab.platform.identity.CurrentUser;
 import io.lakelab.platform.identity.Operation;
+import io.lakelab.platform.incident.Freezes;
 import io.lakelab.platform.lab.Lab;
 import io.lakelab.platform.lab.LabService;
 import io.lakelab.platform.lineage.LineageService;
@@ -47,6 +48,7 @@ public class JobService {
     private final LineageService lineage;
     private final Authorizer authorizer;
     private final AuditService audit;
+    private final Freezes freezes;
 
     JobService(
             JobRepository repository,
@@ -56,7 +58,9 @@ public class JobService {
             GrantService grants,
             LineageService lineage,
             Authorizer authorizer,
-            AuditService audit) {
+            AuditService audit,
+            Freezes freezes) {
+        this.freezes = freezes;
         this.repository = repository;
         this.executor = executor;
         this.labs = labs;
@@ -195,8 +199,13 @@ public class JobService {
      */
     private void refuseUngranted(CurrentUser user, Lab lab, List<String> statements) {
         Set<TableRef> readable = grants.readableTables(lab.code());
+        Set<TableRef> frozen = freezes.tables();
         List<String> refused = new ArrayList<>();
         for (TableRef table : TableReferences.outside(lab.workspace(), statements)) {
+            if (frozen.contains(table)) {
+                datasets.findByTable(table)
+                        .ifPresent(d -> freezes.requireDatasetNotFrozen(d.name(), "a job that reads it"));
+            }
             if (readable.contains(table)) {
                 continue;
             }

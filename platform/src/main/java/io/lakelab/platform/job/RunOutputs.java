@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Records what a successful run produced, in one transaction: each output table becomes (or
  * updates) a DERIVED dataset of the lab whose grade is the highest grade of the source tables it
- * was computed from (就高从严), then the lineage edges and events, the indicator values, and the run
+ * was computed from (就高从严) and whose columns carry the tags of the source columns they were
+ * derived from ({@link ColumnTags}), then the lineage edges and events, the indicator values, and the run
  * itself as SUCCEEDED with its inputs and outputs.
  */
 @Component
@@ -89,6 +90,12 @@ class RunOutputs {
         }
         Set<String> written = new HashSet<>();
         result.path("outputs").forEach(o -> written.add(RunCompletion.text(o.path("table"))));
+        ColumnTags tags = new ColumnTags(
+                result.path("lineageEvents"),
+                edges,
+                written,
+                inputs.stream().map(JobRun.TableVersion::table).toList(),
+                this::find);
         List<JobRun.TableVersion> outputs = new ArrayList<>();
         for (JsonNode o : result.path("outputs")) {
             TableRef table = TableRef.parse(RunCompletion.text(o.path("table")));
@@ -99,8 +106,9 @@ class RunOutputs {
                 continue;
             }
             Grade grade = gradeOf(table.qualified(), edges, written, inputGrades);
+            DatasetSchema schema = schema(table.qualified(), o.path("schema"), tags, find(table.qualified()));
             Dataset d = datasets.registerDerived(
-                    run.lab(), table, schema(o.path("schema")), grade, rows == null ? 0 : rows, snapshotId, run.id());
+                    run.lab(), table, schema, grade, rows == null ? 0 : rows, snapshotId, run.id());
             outputs.add(new JobRun.TableVersion(
                     table.qualified(), snapshotId, d.name().value(), rows));
         }
@@ -150,16 +158,23 @@ class RunOutputs {
         }
     }
 
-    private static DatasetSchema schema(JsonNode columns) {
+    /**
+     * The output's schema as written, each column tagged with what its sources' columns carry plus
+     * the tags an earlier version of the dataset already had: a re-run never drops a tag (like the
+     * grade, only a reassessment lowers it).
+     */
+    private static DatasetSchema schema(String table, JsonNode columns, ColumnTags tags, Optional<Dataset> earlier) {
         List<ColumnSpec> specs = new ArrayList<>();
         for (JsonNode c : columns) {
             String name = RunCompletion.text(c.path("name"));
             String type = RunCompletion.text(c.path("type"));
+            Set<String> columnTags = new java.util.TreeSet<>(tags.of(table, name));
+            earlier.flatMap(d -> d.schema().column(name)).ifPresent(e -> columnTags.addAll(e.tags()));
             try {
-                specs.add(new ColumnSpec(name, type, "", false, Set.of()));
+                specs.add(new ColumnSpec(name, type, "", false, columnTags));
             } catch (LakeLabException e) {
                 // a nested type (struct, list, map) has no primitive type string; keep the column, say what it is
-                specs.add(new ColumnSpec(name, "string", "nested type " + type, false, Set.of()));
+                specs.add(new ColumnSpec(name, "string", "nested type " + type, false, columnTags));
             }
         }
         return new DatasetSchema(specs);

@@ -125,7 +125,8 @@ public final class TrinoBench {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static void setUp(Api api, DemoScenario scenario, Path home) throws Exception {
+    /** Two labs, the demo datasets and their grants (also the fixture of {@link FreezeBench}). */
+    static void setUp(Api api, DemoScenario scenario, Path home) throws Exception {
         for (String lab : List.of("lowcarbon", "shipping")) {
             var def = scenario.lab();
             api.post(
@@ -206,7 +207,7 @@ public final class TrinoBench {
     }
 
     /** A minimal client of the platform's API with the embedded issuer's demo users. */
-    private record Api(int port, DemoUserDirectory users, JsonMapper json) {
+    record Api(int port, DemoUserDirectory users, JsonMapper json) {
         private static final HttpClient HTTP = HttpClient.newHttpClient();
 
         String token(String user) throws Exception {

@@ -20,7 +20,7 @@ final class RolesTable {
     private static final LabCode LAB = new LabCode("somelab");
 
     // allows() neither audits nor throws, so no audit service is needed.
-    private static final Authorizer AUTHORIZER = new Authorizer(null);
+    private static final Authorizer AUTHORIZER = new Authorizer(null, null);
 
     private RolesTable() {}
 

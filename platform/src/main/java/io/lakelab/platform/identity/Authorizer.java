@@ -69,6 +69,8 @@ public class Authorizer {
                     Map.of("reason", reason, "answered", "not found"));
             throw notFound.get();
         }
+        // A member's request is then checked like any other (a frozen lab's guards included).
+        authorizeOrThrow(user, operation, lab);
     }
 
     /** Whether the user may perform the operation, without auditing or throwing. */

@@ -88,7 +88,7 @@ public class AccessRequestService {
             CurrentUser user, LabCode labCode, DatasetName name, String purpose, List<String> columns, int days) {
         authorizer.authorizeOrThrow(user, Operation.REQUEST_ACCESS, labCode);
         Lab lab = labs.require(labCode);
-        Dataset dataset = datasets.require(name);
+        Dataset dataset = datasets.requireVisible(user, name);
         List<String> wanted = columns == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(columns));
         try {
             grants.refuseNotOpen(dataset);
@@ -133,10 +133,17 @@ public class AccessRequestService {
                 .toList();
     }
 
+    /** One request; another lab's request is answered as unknown (404), like an id that does not exist. */
     public AccessRequest get(CurrentUser user, long id) {
-        AccessRequest request = require(id);
-        authorizer.authorizeOrThrow(user, Operation.VIEW_ACCESS_REQUESTS, request.lab());
-        return request;
+        java.util.Optional<AccessRequest> request = repository.find(id);
+        authorizer.authorizeOrHide(
+                user,
+                Operation.VIEW_ACCESS_REQUESTS,
+                request.map(AccessRequest::lab).orElse(null),
+                () -> new LakeLabException(
+                        ErrorCategory.NOT_FOUND,
+                        "No access request with id " + id + ": list them with GET /api/v1/access-requests."));
+        return request.orElseThrow();
     }
 
     @Transactional

@@ -80,7 +80,7 @@ public class AgreementService implements GrantGate {
 
     public Agreement current(CurrentUser user, DatasetName name) {
         authorizer.authorizeOrThrow(user, Operation.VIEW_CATALOG);
-        Dataset dataset = datasets.require(name);
+        Dataset dataset = datasets.requireVisible(user, name);
         Agreement current = repository
                 .current(dataset.id())
                 .orElseThrow(() -> new LakeLabException(
@@ -106,7 +106,7 @@ public class AgreementService implements GrantGate {
     public Agreement accept(CurrentUser user, DatasetName name, String version, LabCode labCode) {
         authorizer.authorizeOrThrow(user, Operation.ACCEPT_AGREEMENT, labCode);
         Lab lab = labs.require(labCode);
-        Dataset dataset = datasets.require(name);
+        Dataset dataset = datasets.requireVisible(user, name);
         String resource = "dataset:" + name.value();
         Agreement current = repository
                 .current(dataset.id())

@@ -21,6 +21,8 @@ import io.lakelab.platform.lab.LabService;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -30,7 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The dataset catalog: registration of public and social source datasets (each gets an empty
  * Iceberg table in the {@code datasets} namespace with the declared schema), search, and the
- * registration of derived datasets that jobs write into lab workspaces.
+ * registration of derived datasets that jobs write into lab workspaces. Reads show a caller only
+ * what it may see ({@link #visibleTo}): another lab's derived datasets are answered as unknown.
  */
 @Service
 public class DatasetService {
@@ -40,14 +43,21 @@ public class DatasetService {
     private final Authorizer authorizer;
     private final AuditService audit;
     private final Catalog catalog;
+    private final GrantedDatasets grants;
 
     DatasetService(
-            DatasetRepository repository, LabService labs, Authorizer authorizer, AuditService audit, Catalog catalog) {
+            DatasetRepository repository,
+            LabService labs,
+            Authorizer authorizer,
+            AuditService audit,
+            Catalog catalog,
+            GrantedDatasets grants) {
         this.repository = repository;
         this.labs = labs;
         this.authorizer = authorizer;
         this.audit = audit;
         this.catalog = catalog;
+        this.grants = grants;
     }
 
     @Transactional
@@ -129,23 +139,99 @@ public class DatasetService {
         }
     }
 
+    /** The catalog entries matching the query that the caller may see (see {@link #visibleTo}). */
     public List<Dataset> search(CurrentUser user, DatasetQuery query) {
         authorizer.authorizeOrThrow(user, Operation.VIEW_CATALOG);
-        return repository.search(query);
+        Visibility visibility = new Visibility(user);
+        return repository.search(query).stream().filter(visibility::sees).toList();
     }
 
     public Dataset get(CurrentUser user, DatasetName name) {
         authorizer.authorizeOrThrow(user, Operation.VIEW_CATALOG);
-        return require(name);
+        return requireVisible(user, name);
     }
 
     /** The dataset with this name, for features that already authorized their caller. */
     public Dataset require(DatasetName name) {
-        return repository
-                .find(name)
-                .orElseThrow(() -> new LakeLabException(
-                        ErrorCategory.NOT_FOUND,
-                        "No dataset named '" + name.value() + "': search the catalog with GET /api/v1/datasets."));
+        return repository.find(name).orElseThrow(() -> notFound(name));
+    }
+
+    /**
+     * The dataset with this name if the caller may see it; otherwise the very answer an unknown
+     * name gets (404, same message), so that nobody learns another lab's output exists. Features
+     * that look a dataset up by a name their caller gave use this instead of {@link #require}.
+     */
+    public Dataset requireVisible(CurrentUser user, DatasetName name) {
+        Optional<Dataset> found = repository.find(name);
+        if (found.isPresent() && !visibleTo(user, found.get())) {
+            audit.record(
+                    user.username(),
+                    "dataset.view",
+                    "dataset:" + name.value(),
+                    AuditService.Outcome.DENIED,
+                    Map.of(
+                            "reason",
+                            "derived dataset of another lab, not granted to the caller's labs",
+                            "answered",
+                            "not found"));
+            throw notFound(name);
+        }
+        return found.orElseThrow(() -> notFound(name));
+    }
+
+    /** The dataset held in this table, if there is one and the caller may see it. */
+    public Optional<Dataset> findVisibleByTable(CurrentUser user, TableRef table) {
+        return repository.findByTable(table).filter(d -> visibleTo(user, d));
+    }
+
+    /**
+     * Whether the caller may know the dataset exists and read its catalog entry. Registered
+     * sources (PUBLIC, SOCIAL) are visible to every catalog user. A DERIVED dataset is a lab's work:
+     * visible to whoever may see that lab's outputs ({@link Operation#VIEW_LAB_OUTPUTS}: its
+     * members, administrators and reviewers) and to members of labs it is granted to (an active
+     * grant); to nobody else.
+     */
+    public boolean visibleTo(CurrentUser user, Dataset dataset) {
+        return new Visibility(user).sees(dataset);
+    }
+
+    /** Whether the caller may see the derived datasets of a lab (its workspace's tables). */
+    public boolean seesOutputsOf(CurrentUser user, LabCode lab) {
+        return authorizer.allows(user, Operation.VIEW_LAB_OUTPUTS, lab);
+    }
+
+    private static LakeLabException notFound(DatasetName name) {
+        return new LakeLabException(
+                ErrorCategory.NOT_FOUND,
+                "No dataset named '" + name.value() + "': search the catalog with GET /api/v1/datasets.");
+    }
+
+    /** One caller's view of the catalog; the grants of the caller's labs are read once, when first needed. */
+    private final class Visibility {
+        private final CurrentUser user;
+        private Set<DatasetName> granted;
+
+        Visibility(CurrentUser user) {
+            this.user = user;
+        }
+
+        boolean sees(Dataset d) {
+            if (d.kind() != DatasetKind.DERIVED) {
+                return true;
+            }
+            if (d.ownerLab() == null) {
+                return user.has(Role.PLATFORM_ADMIN);
+            }
+            if (seesOutputsOf(user, d.ownerLab())) {
+                return true;
+            }
+            if (granted == null) {
+                granted = user.labs().stream()
+                        .flatMap(lab -> grants.grantedTo(lab).stream())
+                        .collect(Collectors.toUnmodifiableSet());
+            }
+            return granted.contains(d.name());
+        }
     }
 
     public Optional<Dataset> findByTable(TableRef table) {

@@ -145,7 +145,7 @@ public class IngestionService {
     }
 
     private Dataset authorize(CurrentUser user, DatasetName name) {
-        Dataset dataset = datasets.require(name);
+        Dataset dataset = datasets.requireVisible(user, name);
         if (dataset.kind() == DatasetKind.DERIVED) {
             throw LakeLabException.badRequest("Dataset '" + name.value()
                     + "' is derived: its data comes from the jobs that write it, not from ingestion.");
@@ -235,11 +235,27 @@ public class IngestionService {
     }
 
     /**
-     * The quality profile of a dataset's latest ingested snapshot, or of the given snapshot; readable
-     * by whoever may read the catalog entry.
+     * The quality profile of a dataset's latest ingested snapshot, or of the given snapshot. A
+     * profile counts and quotes cells of every row and column, whatever a grant narrows (row filter,
+     * columns, masks), so only those who may load the data read it: administrators and the
+     * engineers of the providing lab.
      */
     public DatasetQuality quality(CurrentUser user, DatasetName name, Long snapshotId) {
         Dataset dataset = datasets.get(user, name);
+        boolean loadsIt = user.has(Role.PLATFORM_ADMIN)
+                || (dataset.ownerLab() != null && authorizer.allows(user, Operation.INGEST, dataset.ownerLab()));
+        if (!loadsIt) {
+            String reason = "Quality profiles of '" + name.value() + "' quote and count cells of every row and"
+                    + " column, whatever a grant narrows: only administrators and the engineers of the lab that"
+                    + " provides the dataset may read them. Query the rows granted to you instead.";
+            audit.record(
+                    user.username(),
+                    "dataset.quality",
+                    "dataset:" + name.value(),
+                    AuditService.Outcome.DENIED,
+                    Map.of("reason", reason));
+            throw new LakeLabException(ErrorCategory.FORBIDDEN, reason);
+        }
         Optional<DatasetQuality> found =
                 snapshotId == null ? quality.latest(dataset) : quality.forSnapshot(dataset, snapshotId);
         return found.orElseThrow(() -> new LakeLabException(

@@ -6,6 +6,7 @@ import io.lakelab.catalog.LakeLabException;
 import io.lakelab.platform.audit.AuditService;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,6 +42,35 @@ public class Authorizer {
         for (OperationGuard guard : active) {
             guard.check(user, operation, lab);
         }
+    }
+
+    /**
+     * Authorizes an operation on a lab's resource that the caller may not know exists (a job run,
+     * an access request): without the operation's role the caller gets the usual 403; with the role
+     * but outside the lab (or when {@code lab} is null because nothing was found) the caller gets
+     * {@code notFound}, the same answer as for a resource that does not exist, so neither the status
+     * nor the message confirms that it exists or names its lab. Denials are audited as usual.
+     */
+    public void authorizeOrHide(
+            CurrentUser user, Operation operation, LabCode lab, Supplier<? extends LakeLabException> notFound) {
+        if (reasonToDeny(user, operation, null) != null) {
+            check(user, operation, null);
+        }
+        if (lab == null) {
+            throw notFound.get();
+        }
+        String reason = reasonToDeny(user, operation, lab);
+        if (reason != null) {
+            audit.record(
+                    user.username(),
+                    "authz." + operation.name().toLowerCase(),
+                    "lab:" + lab.value(),
+                    AuditService.Outcome.DENIED,
+                    Map.of("reason", reason, "answered", "not found"));
+            throw notFound.get();
+        }
+        // A member's request is then checked like any other (a frozen lab's guards included).
+        authorizeOrThrow(user, operation, lab);
     }
 
     /** Whether the user may perform the operation, without auditing or throwing. */

@@ -19,6 +19,13 @@ public enum Operation {
     LIST_LABS("list labs", Scope.GLOBAL, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST),
     REGISTER_DATASET("register datasets", Scope.GLOBAL, PLATFORM_ADMIN, LAB_ENGINEER),
     VIEW_CATALOG("search the catalog", Scope.GLOBAL, PLATFORM_ADMIN, REVIEWER, LAB_ENGINEER, ANALYST),
+    VIEW_LAB_OUTPUTS(
+            "see a lab's derived datasets (names, schemas, lineage)",
+            Scope.LAB,
+            PLATFORM_ADMIN,
+            REVIEWER,
+            LAB_ENGINEER,
+            ANALYST),
     INGEST("ingest data into a dataset", Scope.LAB, PLATFORM_ADMIN, LAB_ENGINEER),
     INGEST_SERVER_PATH("ingest from a server-side path", Scope.GLOBAL, PLATFORM_ADMIN),
     GRANT("grant or revoke dataset access", Scope.GLOBAL, PLATFORM_ADMIN),

@@ -209,7 +209,8 @@ public class JobService {
             if (readable.contains(table)) {
                 continue;
             }
-            Optional<Dataset> dataset = datasets.findByTable(table);
+            // Only a dataset the caller may see is named; another lab's output reads as any table there.
+            Optional<Dataset> dataset = datasets.findVisibleByTable(user, table);
             if (dataset.isPresent()) {
                 refused.add("dataset '" + dataset.get().name().value() + "' (table " + table.qualified() + ")");
             } else if (table.namespace().equals(Workspaces.SOURCE_NAMESPACE)) {
@@ -234,13 +235,16 @@ public class JobService {
     }
 
     private JobRepository.StoredRun authorized(CurrentUser user, String id, Operation operation) {
-        JobRepository.StoredRun stored = repository
-                .find(id)
-                .orElseThrow(() -> new LakeLabException(
+        // Another lab's run is answered like an unknown id: a 403 would confirm it exists and name its lab.
+        Optional<JobRepository.StoredRun> stored = repository.find(id);
+        authorizer.authorizeOrHide(
+                user,
+                operation,
+                stored.map(r -> r.run().lab()).orElse(null),
+                () -> new LakeLabException(
                         ErrorCategory.NOT_FOUND,
                         "No job run with id '" + id + "': GET /api/v1/jobs?lab=<code> lists a lab's runs."));
-        authorizer.authorizeOrThrow(user, operation, stored.run().lab());
-        return stored;
+        return stored.orElseThrow();
     }
 
     /** The length of the longest prefix of {@code bytes} that does not end inside a UTF-8 sequence. */

@@ -5,16 +5,30 @@ import io.lakelab.catalog.Grade;
 import java.util.List;
 
 /**
- * The lineage graph around one dataset: the tables reached by walking edges (with their catalog
- * dataset, kind and grade when they are registered) and the edges walked, each naming the run that
- * made it and the snapshot ids on both ends.
+ * The lineage graph around one dataset. Every node has a {@code name}, and {@code root} and the
+ * edges' {@code source} and {@code target} are node names: the dataset name of a registered table,
+ * the qualified table name of a table the catalog does not know, or an opaque {@code
+ * not-visible-N} for another lab's output the caller may not see (shown only where it connects
+ * nodes the caller does see). Each edge names the run that made it and the snapshot ids on both
+ * ends when the caller may see them.
  */
 public record LineageGraph(String root, List<Node> nodes, List<Edge> edges) {
 
-    /** A table in the graph; dataset, kind and grade are null for a table the catalog does not know. */
-    public record Node(String dataset, String table, DatasetKind kind, Grade grade) {}
+    /** Node name prefix of another lab's output the caller may not see. */
+    public static final String NOT_VISIBLE = "not-visible-";
 
-    /** The latest run that wrote {@code target} read {@code source}. */
+    /**
+     * A table in the graph. {@code dataset}, {@code kind} and {@code grade} are null for a table the
+     * catalog does not know; everything but {@code name} is null, and {@code visible} false, for a
+     * node the caller may not see.
+     */
+    public record Node(String name, String dataset, String table, DatasetKind kind, Grade grade, boolean visible) {}
+
+    /**
+     * The latest run that wrote {@code target} read {@code source} (both node names). {@code runId}
+     * is null unless the caller may see the outputs of the lab that ran it; snapshot ids are null on
+     * an edge that touches a node the caller may not see.
+     */
     public record Edge(String source, String target, String runId, Long sourceSnapshotId, Long targetSnapshotId) {}
 
     /** Which way to walk from the root. */

@@ -192,7 +192,9 @@ class MonthlyCollector {
                 todo.addAll(upstream.getOrDefault(table, Set.of()));
             }
             if (!publicSources.isEmpty() || !socialSources.isEmpty()) {
-                lines.add(new LineageLine(output, List.copyOf(publicSources), List.copyOf(socialSources)));
+                // Named as the lineage API names nodes: the dataset name, the table only when unregistered.
+                String name = datasets.containsKey(output) ? datasets.get(output)[1] : output;
+                lines.add(new LineageLine(name, List.copyOf(publicSources), List.copyOf(socialSources)));
             }
         }
         return lines;

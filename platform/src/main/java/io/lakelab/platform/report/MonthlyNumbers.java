@@ -65,7 +65,7 @@ public record MonthlyNumbers(
     /** A table a successful run wrote in the month. */
     public record Output(String table, Long rows, Long snapshotId, String runId) {}
 
-    /** Which public and which social datasets were fused (transitively) into an output. */
+    /** Which public and which social datasets were fused (transitively) into an output (its dataset name). */
     public record LineageLine(String output, List<String> publicSources, List<String> socialSources) {}
 
     /** Data security in the month. */

@@ -118,6 +118,9 @@ final class TrinoConfigFiles {
         c.put("http-server.authentication.jwt.required-issuer", s.jwtIssuer());
         c.put("http-server.authentication.jwt.required-audience", s.jwtAudience());
         c.put("http-server.authentication.jwt.principal-field", "preferred_username");
+        // SELECT * and DESCRIBE show only the columns the user may read: a denial never lists the
+        // columns of a table the user may not read (another lab's output, an ungranted column).
+        c.put("hide-inaccessible-columns", "true");
         c.put("query.max-memory", "512MB");
         c.put("query.max-memory-per-node", "256MB");
         c.put("plugin.dir", instance.resolve("plugin").toString());
@@ -160,6 +163,11 @@ final class TrinoConfigFiles {
         c.put("iceberg.jdbc-catalog.catalog-name", PolicyTarget.TRINO_CATALOG);
         c.put("iceberg.jdbc-catalog.schema-version", "V1");
         c.put("iceberg.jdbc-catalog.default-warehouse-dir", iceberg.warehouse());
+        // Statistics of nothing, for everybody: Iceberg's statistics (row counts, low/high values,
+        // sizes) cover every row, including those a row filter hides, and SHOW STATS and EXPLAIN
+        // would reveal them. Users cannot turn them back on: Ranger grants no catalog session
+        // property. See docs/decisions/0012-statistics-visibility.md.
+        c.put("iceberg.table-statistics-enabled", "false");
         c.put("fs.native-local.enabled", "true");
         c.put("local.location", "/");
         return c;

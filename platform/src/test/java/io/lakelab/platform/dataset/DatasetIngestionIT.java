@@ -356,18 +356,23 @@ class DatasetIngestionIT extends PlatformTestSupport {
         assertThat(appended.status()).as(appended.body()).isEqualTo(201);
         assertThat(appended.json().get("warnings").toString()).contains("Optional column tonnage is not in the file");
 
-        JsonNode latest = get("bob", "/api/v1/datasets/" + ships + "/quality").json();
+        // A profile quotes cells of every row: not for analysts, whatever their grants.
+        Response analyst = get("bob", "/api/v1/datasets/" + ships + "/quality");
+        assertThat(analyst.status()).isEqualTo(403);
+        assertThat(analyst.json().get("detail").asString())
+                .contains("only administrators and the engineers of the lab that provides the dataset");
+        JsonNode latest = get("admin", "/api/v1/datasets/" + ships + "/quality").json();
         assertThat(latest.get("snapshotId").asLong())
                 .isEqualTo(appended.json().get("snapshotId").asLong());
         assertThat(latest.get("totalRows").asLong()).isEqualTo(4);
-        JsonNode first =
-                get("bob", "/api/v1/datasets/" + ships + "/quality/" + snapshot).json();
+        JsonNode first = get("admin", "/api/v1/datasets/" + ships + "/quality/" + snapshot)
+                .json();
         assertThat(first.get("profile").get("rows").asLong()).isEqualTo(3);
         assertThat(first.get("profile").get("trimmed").asBoolean()).isTrue();
         assertThat(first.get("profile").get("columns").toString()).contains("\"caseVariants\":1");
         assertThat(first.get("profile").get("rules").toString()).contains("\"severity\":\"WARN\",\"violations\":1");
 
-        Response none = get("bob", "/api/v1/datasets/" + ships + "/quality/42");
+        Response none = get("admin", "/api/v1/datasets/" + ships + "/quality/42");
         assertThat(none.status()).isEqualTo(404);
         assertThat(none.json().get("detail").asString()).contains("profiles exist for snapshots");
     }

@@ -320,13 +320,21 @@ class JobLifecycleIT extends DemoLabSupport {
         assertThat(bob.status()).isEqualTo(403);
         assertThat(bob.json().get("detail").asString()).contains("submit jobs", "lab-engineer");
 
+        // Another lab's run is answered like an unknown id: nothing confirms it exists or names its lab.
         Response eve = get("eve", "/api/v1/jobs/" + fusion);
-        assertThat(eve.status()).isEqualTo(403);
-        assertThat(eve.json().get("detail").asString()).contains("only members of that lab");
+        assertThat(eve.status()).isEqualTo(404);
+        assertThat(eve.json().get("detail").asString())
+                .isEqualTo(get("eve", "/api/v1/jobs/run-nope")
+                        .json()
+                        .get("detail")
+                        .asString()
+                        .replace("run-nope", fusion))
+                .doesNotContain(LAB);
         assertThat(get("eve", "/api/v1/jobs?lab=" + LAB).status()).isEqualTo(403);
-        assertThat(get("eve", "/api/v1/jobs/" + fusion + "/logs").status()).isEqualTo(403);
+        assertThat(get("eve", "/api/v1/jobs/" + fusion + "/logs").status()).isEqualTo(404);
+        assertThat(get("eve", "/api/v1/jobs/" + fusion + "/lineage").status()).isEqualTo(404);
         assertThat(post("eve", "/api/v1/jobs/" + fusion + "/cancel", "").status())
-                .isEqualTo(403);
+                .isEqualTo(404);
         assertThat(post("eve", "/api/v1/labs/" + LAB + "/indicators/refresh", "")
                         .status())
                 .isEqualTo(403);

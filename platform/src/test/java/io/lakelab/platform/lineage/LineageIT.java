@@ -38,7 +38,16 @@ class LineageIT extends DemoLabSupport {
         JsonNode graph = get(
                         "bob", "/api/v1/lineage/datasets/lowcarbon__emissions_by_district_industry?direction=upstream")
                 .json();
-        assertThat(graph.get("root").asString()).isEqualTo(EMISSIONS);
+        // One name per node, used by the root and by every edge: the dataset name.
+        assertThat(graph.get("root").asString()).isEqualTo("lowcarbon__emissions_by_district_industry");
+        assertThat(node(graph, EMISSIONS).get("name").asString())
+                .isEqualTo(graph.get("root").asString());
+        List<String> names = new ArrayList<>();
+        graph.get("nodes").forEach(n -> names.add(n.get("name").asString()));
+        graph.get("edges")
+                .forEach(e -> assertThat(names)
+                        .contains(e.get("source").asString(), e.get("target").asString()));
+        assertThat(names).contains("energy_consumption", "lowcarbon__registry_valid");
         assertThat(tables(graph))
                 .containsExactlyInAnyOrder(
                         EMISSIONS,
@@ -114,7 +123,10 @@ class LineageIT extends DemoLabSupport {
         throw new AssertionError("no node " + table + " in " + graph);
     }
 
-    private static JsonNode edge(JsonNode graph, String source, String target) {
+    /** The edge between the nodes of these two tables (edges name nodes by their node name). */
+    private static JsonNode edge(JsonNode graph, String sourceTable, String targetTable) {
+        String source = node(graph, sourceTable).get("name").asString();
+        String target = node(graph, targetTable).get("name").asString();
         for (JsonNode e : graph.get("edges")) {
             if (e.get("source").asString().equals(source)
                     && e.get("target").asString().equals(target)) {

@@ -110,7 +110,7 @@ class MonthlyReportIT extends DemoLabSupport {
         // Lineage: which public and which social datasets went into the emissions output.
         JsonNode lineage = numbers.get("lineage");
         assertThat(lineage.toString())
-                .contains(WORKSPACE + ".emissions_by_district_industry")
+                .contains(LAB + "__emissions_by_district_industry")
                 .contains(DemoScenario.ENTERPRISE_REGISTRY, DemoScenario.ENERGY_CONSUMPTION);
 
         // The PDF embeds the CJK font and its Chinese text can be extracted.

@@ -85,7 +85,14 @@ class TrinoIT extends TrinoTestSupport {
 
     @Test
     void deniesUngrantedTablesAndColumns() throws SQLException {
-        assertThatThrownBy(() -> query("eve", "SELECT * FROM " + FACTORS)).hasMessageContaining("Access Denied");
+        // With inaccessible columns hidden, SELECT * of a table one may not read names no column.
+        assertThatThrownBy(() -> query("eve", "SELECT * FROM " + FACTORS))
+                .hasMessageContaining("Relation not found or not allowed");
+        assertThatThrownBy(() -> query("eve", "SELECT count(*) FROM " + FACTORS))
+                .hasMessageContaining("Access Denied");
+        // SELECT * of a column-restricted grant returns the granted columns only.
+        assertThat(query("bob", "SELECT * FROM " + REGISTRY + " LIMIT 1").get(0))
+                .hasSize(4);
         assertThatThrownBy(() -> query("bob", "SELECT registered_capital FROM " + REGISTRY))
                 .hasMessageContaining("Access Denied");
         assertThat(query("bob", "SELECT count(DISTINCT district) FROM " + REGISTRY)
@@ -263,6 +270,8 @@ class TrinoIT extends TrinoTestSupport {
                         .get(0))
                 .isEqualTo(expectedDistricts());
         assertThatThrownBy(() -> query("eve", "SELECT * FROM lakelab.lab_lowcarbon.districts_trino"))
+                .hasMessageContaining("Relation not found or not allowed");
+        assertThatThrownBy(() -> query("eve", "SELECT district FROM lakelab.lab_lowcarbon.districts_trino"))
                 .hasMessageContaining("Access Denied");
         assertThatThrownBy(() -> execute("eve", "CREATE TABLE lakelab.lab_lowcarbon.eve_was_here AS SELECT 1 AS x"))
                 .hasMessageContaining("Access Denied");
@@ -309,7 +318,7 @@ class TrinoIT extends TrinoTestSupport {
         assertThat(body.get("rows").get(0).get(0).asString()).matches("[0-9A-F]{64}");
         assertThat(body.get("columns").get(1).get("type").asString()).isEqualTo("date");
 
-        Response denied = post("eve", "/api/v1/query", Map.of("sql", "SELECT * FROM " + FACTORS));
+        Response denied = post("eve", "/api/v1/query", Map.of("sql", "SELECT count(*) FROM " + FACTORS));
         assertThat(denied.status()).as(denied.body()).isEqualTo(403);
         assertThat(denied.json().get("detail").asString()).contains("Access Denied");
 
@@ -338,6 +347,117 @@ class TrinoIT extends TrinoTestSupport {
                 .forEach(e -> outcomes.add(
                         e.get("actor").asString() + ":" + e.get("outcome").asString()));
         assertThat(outcomes).contains("bob:SUCCEEDED", "eve:DENIED");
+    }
+
+    /**
+     * Statistics never come from rows a user may not read: SHOW STATS and EXPLAIN give statistics
+     * of nothing, to every user (the fixture holds a consumption minimum that only a row hidden from
+     * bob has), and nobody can turn them back on.
+     */
+    @Test
+    void statisticsRevealNothingOfHiddenRows() throws SQLException {
+        List<Record> energy = raw(DemoScenario.ENERGY_CONSUMPTION);
+        double hiddenMin = energy.stream()
+                .filter(r -> ((LocalDate) r.getField("month")).isBefore(FILTER_FROM))
+                .mapToDouble(r -> (Double) r.getField("electricity_kwh"))
+                .min()
+                .orElseThrow();
+        double visibleMin = energy.stream()
+                .filter(r -> !((LocalDate) r.getField("month")).isBefore(FILTER_FROM))
+                .mapToDouble(r -> (Double) r.getField("electricity_kwh"))
+                .min()
+                .orElseThrow();
+        assertThat(hiddenMin).isLessThan(visibleMin);
+        for (String user : List.of("bob", "eve")) {
+            for (String sql : List.of(
+                    "SHOW STATS FOR " + ENERGY,
+                    "SHOW STATS FOR (SELECT * FROM " + ENERGY + " WHERE electricity_kwh > 0)")) {
+                List<List<Object>> stats = query(user, sql);
+                assertThat(stats).as(sql).hasSizeGreaterThan(1);
+                stats.forEach(row -> assertThat(row.subList(1, row.size()))
+                        .as(user + ": " + sql + " " + row)
+                        .containsOnlyNulls());
+            }
+            String plan = (String)
+                    query(user, "EXPLAIN SELECT * FROM " + ENERGY).get(0).get(0);
+            assertThat(plan)
+                    .as(user)
+                    .contains("rows: ?")
+                    .doesNotContain("rows: " + energy.size())
+                    .doesNotContain(String.valueOf(hiddenMin));
+            String io = (String) query(user, "EXPLAIN (TYPE IO, FORMAT JSON) SELECT * FROM " + ENERGY)
+                    .get(0)
+                    .get(0);
+            assertThat(io).as(user).doesNotContain(String.valueOf(hiddenMin), "\"outputRowCount\" : " + energy.size());
+        }
+        // In its own workspace a lab sees every row, yet statistics are off there too (the CBO's cost).
+        execute("alice", "CREATE TABLE IF NOT EXISTS lakelab.lab_lowcarbon.stats_probe AS SELECT 1 AS x");
+        query("alice", "SHOW STATS FOR lakelab.lab_lowcarbon.stats_probe")
+                .forEach(row -> assertThat(row.subList(1, row.size())).containsOnlyNulls());
+        assertThatThrownBy(() -> execute("bob", "SET SESSION lakelab.statistics_enabled = true"))
+                .hasMessageContaining("Access Denied: Cannot set catalog session property lakelab.statistics_enabled");
+    }
+
+    /**
+     * Iceberg's metadata tables carry per-file low/high values, row counts and snapshot summaries of
+     * every row: they are separate tables for Ranger, and only those with the whole table (a lab in
+     * its own workspace) read them; a grantee, restricted (bob) or not (eve), does not.
+     */
+    @Test
+    void metadataTablesNeedTheWholeTable() throws SQLException {
+        Map<String, String> columnOf = Map.of(
+                "partitions", "record_count",
+                "files", "lower_bounds",
+                "entries", "readable_metrics",
+                "snapshots", "summary",
+                "manifests", "partition_summaries",
+                "history", "snapshot_id",
+                "refs", "name",
+                "properties", "key");
+        for (String user : List.of("bob", "eve")) {
+            columnOf.forEach((table, column) -> assertThatThrownBy(() -> query(
+                            user,
+                            "SELECT " + column + " FROM lakelab.datasets.\"" + DemoScenario.ENERGY_CONSUMPTION + "$"
+                                    + table + "\""))
+                    .as(user + " $" + table)
+                    .hasMessageContaining("Access Denied"));
+        }
+        execute("alice", "CREATE TABLE IF NOT EXISTS lakelab.lab_lowcarbon.stats_probe AS SELECT 1 AS x");
+        assertThat(query("bob", "SELECT record_count FROM lakelab.lab_lowcarbon.\"stats_probe$files\""))
+                .containsExactly(List.of(1L));
+        assertThat(query("bob", "SELECT record_count FROM lakelab.lab_lowcarbon.\"stats_probe$partitions\""))
+                .containsExactly(List.of(1L));
+    }
+
+    /**
+     * Another lab's table shows nothing of itself: no listing, no columns in any answer (Trino hides
+     * inaccessible columns, so even a refused SELECT * or SHOW STATS names none).
+     */
+    @Test
+    void anotherLabsTableRevealsNoColumns() throws SQLException {
+        String table = "lakelab.lab_shipping.berths_private";
+        execute("eve", "CREATE TABLE IF NOT EXISTS " + table + " AS SELECT 1 AS berth_secret, 'x' AS route_secret");
+        for (String sql : List.of(
+                "SELECT * FROM " + table,
+                "SHOW STATS FOR " + table,
+                "DESCRIBE " + table,
+                "SHOW COLUMNS FROM " + table,
+                "SHOW CREATE TABLE " + table,
+                "SHOW TABLES FROM lakelab.lab_shipping",
+                "SELECT * FROM lakelab.lab_shipping.\"berths_private$files\"",
+                "SELECT table_name, column_name FROM lakelab.information_schema.columns"
+                        + " WHERE table_schema = 'lab_shipping'",
+                "SELECT table_name FROM lakelab.information_schema.tables WHERE table_schema = 'lab_shipping'")) {
+            String answer;
+            try {
+                answer = query("alice", sql).toString();
+                assertThat(answer).as(sql).isEqualTo("[]");
+            } catch (SQLException e) {
+                answer = e.getMessage();
+            }
+            assertThat(answer).as(sql).doesNotContain("berth_secret", "route_secret");
+        }
+        assertThat(query("alice", "SHOW SCHEMAS FROM lakelab").toString()).doesNotContain("lab_shipping");
     }
 
     /**

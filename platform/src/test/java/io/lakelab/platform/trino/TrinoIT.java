@@ -469,23 +469,7 @@ class TrinoIT extends TrinoTestSupport {
     void aNewAnalystOfANewLabQueriesTrino() throws SQLException {
         String lab =
                 "t" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        var def = SCENARIO.lab();
-        Response labCreated = post(
-                "admin",
-                "/api/v1/labs",
-                Map.of(
-                        "code",
-                        lab,
-                        "nameZh",
-                        def.nameZh() + lab,
-                        "nameEn",
-                        def.nameEn() + " " + lab,
-                        "direction",
-                        def.direction(),
-                        "leadUnit",
-                        def.leadUnit(),
-                        "coBuilders",
-                        def.coBuilders()));
+        Response labCreated = createLab(lab);
         assertThat(labCreated.status()).as(labCreated.body()).isEqualTo(201);
         grant(lab, DemoScenario.EMISSION_FACTORS, List.of(), null, Map.of());
         String analyst = "ana" + lab;

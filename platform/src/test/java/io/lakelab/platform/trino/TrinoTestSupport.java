@@ -97,25 +97,30 @@ abstract class TrinoTestSupport {
         trino.awaitReady(Duration.ofMinutes(4));
     }
 
+    /** Creates a lab like the demo's (its names suffixed with the code) as the administrator. */
+    protected Response createLab(String lab) {
+        var def = SCENARIO.lab();
+        return post(
+                "admin",
+                "/api/v1/labs",
+                Map.of(
+                        "code",
+                        lab,
+                        "nameZh",
+                        def.nameZh() + lab,
+                        "nameEn",
+                        def.nameEn() + " " + lab,
+                        "direction",
+                        def.direction(),
+                        "leadUnit",
+                        def.leadUnit(),
+                        "coBuilders",
+                        def.coBuilders()));
+    }
+
     private void createFixture() {
         for (String lab : List.of("lowcarbon", "shipping")) {
-            var def = SCENARIO.lab();
-            Response created = post(
-                    "admin",
-                    "/api/v1/labs",
-                    Map.of(
-                            "code",
-                            lab,
-                            "nameZh",
-                            def.nameZh() + lab,
-                            "nameEn",
-                            def.nameEn() + " " + lab,
-                            "direction",
-                            def.direction(),
-                            "leadUnit",
-                            def.leadUnit(),
-                            "coBuilders",
-                            def.coBuilders()));
+            Response created = createLab(lab);
             assertThat(created.status()).as(created.body()).isIn(201, 409);
         }
         Path dir;

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The one place where exceptions become HTTP responses: RFC 9457 problem details with a status
@@ -52,6 +53,15 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail handle(HttpMessageNotReadableException e) {
+        if (e.getMostSpecificCause() instanceof UnrecognizedPropertyException unknown) {
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "The request body has a field this API does not know: '" + unknown.getPropertyName()
+                            + "'. Known fields here: " + unknown.getKnownPropertyIds()
+                            + ". Fix its spelling or remove it: unknown fields are refused, so that a misspelled"
+                            + " restriction never widens what a request does. See /v3/api-docs for the schema.",
+                    "BAD_REQUEST");
+        }
         String cause = e.getMostSpecificCause().getMessage();
         return problem(
                 HttpStatus.BAD_REQUEST,

@@ -152,6 +152,18 @@ class GovernedAccessIT extends PlatformTestSupport {
     }
 
     @Test
+    void misspelledGrantFieldsAreRefusedNotDropped() {
+        String ds = dataset(null);
+        int grantsBefore = get("admin", "/api/v1/grants?lab=" + LAB).json().size();
+        Response r = directGrant(ds, Map.of("rowFliter", "region = 'SH'", "colums", List.of("name")));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().get("detail").asString())
+                .containsAnyOf("'rowFliter'", "'colums'")
+                .contains("Known fields here", "rowFilter", "unknown fields are refused");
+        assertThat(get("admin", "/api/v1/grants?lab=" + LAB).json().size()).isEqualTo(grantsBefore);
+    }
+
+    @Test
     void requestIsApprovedWithNarrowingAndBecomesTheGrant() {
         String ds = dataset(null);
         assertThat(request("bob", ds, List.of("name"), 30).status()).isEqualTo(403);

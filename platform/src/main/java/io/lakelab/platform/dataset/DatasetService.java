@@ -64,6 +64,13 @@ public class DatasetService {
     public Dataset register(CurrentUser user, RegisterDatasetRequest request) {
         authorizer.authorizeOrThrow(user, Operation.REGISTER_DATASET);
         DatasetName name = new DatasetName(request.name());
+        if (name.value().contains(DERIVED_SEPARATOR)) {
+            // Checked before the duplicate check: a 409 would confirm that another lab's output exists.
+            throw LakeLabException.badRequest("Dataset names containing '" + DERIVED_SEPARATOR + "' are reserved for"
+                    + " lab outputs (<lab>" + DERIVED_SEPARATOR + "<table>), which the platform registers itself:"
+                    + " choose a name without '" + DERIVED_SEPARATOR + "', e.g. '"
+                    + name.value().replace(DERIVED_SEPARATOR, "_") + "'.");
+        }
         validateCategory(request.kind(), request.openCategory(), name);
         Long ownerLabId = null;
         if (request.lab() != null && !request.lab().isBlank()) {
@@ -288,8 +295,11 @@ public class DatasetService {
     }
 
     /** Derived dataset names are prefixed with the lab code so two labs' outputs never collide. */
+    /** Joins a lab's code and its table's name into the name of a DERIVED dataset. */
+    static final String DERIVED_SEPARATOR = "__";
+
     static String derivedName(LabCode lab, TableRef table) {
-        String name = lab.value() + "__" + table.name();
+        String name = lab.value() + DERIVED_SEPARATOR + table.name();
         return name.length() > 63 ? name.substring(0, 63) : name;
     }
 }

@@ -130,6 +130,41 @@ class MetadataVisibilityIT extends DemoLabSupport {
         assertThat(eve).allMatch(n -> n.startsWith("shipping__") || grantedToShipping.contains(n));
     }
 
+    /** Registering under an output's name is refused for every such name alike, so it confirms nothing. */
+    @Test
+    void registeringUnderAnOutputsNameRevealsNothing() {
+        List<Response> answers = new ArrayList<>();
+        for (String name : List.of(SECRET, "shipping__no_such_output")) {
+            Response r = post(
+                    "alice",
+                    "/api/v1/datasets",
+                    Map.of(
+                            "name", name,
+                            "titleZh", "探测",
+                            "titleEn", "Probe",
+                            "description", "probe",
+                            "kind", "SOCIAL",
+                            "provider", "Probe Co.",
+                            "grade", "GENERAL",
+                            "tags", List.of(),
+                            "columns",
+                                    List.of(Map.of(
+                                            "name", "v",
+                                            "type", "string",
+                                            "description", "v",
+                                            "required", false,
+                                            "tags", List.of())),
+                            "lab", "lowcarbon"));
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(detail(r)).contains("reserved for lab outputs");
+            answers.add(r);
+        }
+        assertThat(detail(answers.get(0)).replace(SECRET, "X").replace(SECRET.replace("__", "_"), "Y"))
+                .isEqualTo(detail(answers.get(1))
+                        .replace("shipping__no_such_output", "X")
+                        .replace("shipping_no_such_output", "Y"));
+    }
+
     /** Every path that takes a dataset name answers another lab's output as it answers an unknown name. */
     @Test
     void anotherLabsOutputReadsLikeAnUnknownName() throws Exception {

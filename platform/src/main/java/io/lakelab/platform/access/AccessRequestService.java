@@ -17,6 +17,7 @@ import io.lakelab.platform.identity.Authorizer;
 import io.lakelab.platform.identity.CurrentUser;
 import io.lakelab.platform.identity.Operation;
 import io.lakelab.platform.identity.Role;
+import io.lakelab.platform.incident.Freezes;
 import io.lakelab.platform.lab.Lab;
 import io.lakelab.platform.lab.LabService;
 import java.time.Duration;
@@ -47,6 +48,8 @@ public class AccessRequestService {
     private final Authorizer authorizer;
     private final AuditService audit;
 
+    private final Freezes freezes;
+
     AccessRequestService(
             AccessRequestRepository repository,
             GrantService grants,
@@ -54,7 +57,9 @@ public class AccessRequestService {
             LabService labs,
             DatasetService datasets,
             Authorizer authorizer,
-            AuditService audit) {
+            AuditService audit,
+            Freezes freezes) {
+        this.freezes = freezes;
         this.repository = repository;
         this.grants = grants;
         this.previews = previews;
@@ -91,6 +96,7 @@ public class AccessRequestService {
         Dataset dataset = datasets.requireVisible(user, name);
         List<String> wanted = columns == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(columns));
         try {
+            freezes.requireDatasetNotFrozen(name, "requesting access to it");
             grants.refuseNotOpen(dataset);
             if (purpose == null || purpose.isBlank()) {
                 throw LakeLabException.badRequest("Say what the data is for in 'purpose': administrators decide"

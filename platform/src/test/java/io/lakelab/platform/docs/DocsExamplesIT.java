@@ -3,7 +3,6 @@ package io.lakelab.platform.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakelab.platform.docs.DocExamples.Example;
-import io.lakelab.platform.job.DemoLabSupport;
 import io.lakelab.platform.support.PlatformTestSupport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -130,23 +129,5 @@ class DocsExamplesIT extends PlatformTestSupport {
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         return m.appendTail(out).toString();
-    }
-
-    /** The demo lab the page's lab examples work in, as `./lakelab demo` creates it. */
-    private void ensureDemoLabExists() {
-        if (get("admin", "/api/v1/labs/lowcarbon").status() == 404) {
-            var lab = DemoLabSupport.SCENARIO.lab();
-            Response created = post(
-                    "admin",
-                    "/api/v1/labs",
-                    Map.of(
-                            "code", "lowcarbon",
-                            "nameZh", lab.nameZh(),
-                            "nameEn", lab.nameEn(),
-                            "direction", lab.direction(),
-                            "leadUnit", lab.leadUnit(),
-                            "coBuilders", lab.coBuilders()));
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
-        }
     }
 }

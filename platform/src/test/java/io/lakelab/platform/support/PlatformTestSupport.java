@@ -1,6 +1,9 @@
 package io.lakelab.platform.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lakelab.platform.identity.DemoUserDirectory;
+import io.lakelab.platform.job.DemoLabSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -61,6 +64,27 @@ public abstract class PlatformTestSupport {
     /** A unique suffix for names, so tests sharing one database never collide. */
     protected static String unique(String prefix) {
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    }
+
+    /**
+     * Creates the demo lab {@code lowcarbon} (with alice and bob as members through the demo users)
+     * unless another test of this JVM already did.
+     */
+    protected void ensureDemoLabExists() {
+        if (get("admin", "/api/v1/labs/lowcarbon").status() == 404) {
+            var lab = DemoLabSupport.SCENARIO.lab();
+            Response created = post(
+                    "admin",
+                    "/api/v1/labs",
+                    Map.of(
+                            "code", "lowcarbon",
+                            "nameZh", lab.nameZh(),
+                            "nameEn", lab.nameEn(),
+                            "direction", lab.direction(),
+                            "leadUnit", lab.leadUnit(),
+                            "coBuilders", lab.coBuilders()));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+        }
     }
 
     protected String token(String user) {

@@ -93,6 +93,26 @@ class ApiExceptionHandler {
         return problem(HttpStatus.METHOD_NOT_ALLOWED, e.getMessage(), "BAD_REQUEST");
     }
 
+    /**
+     * Spring's own refusals of a request (unsupported Content-Type 415, unacceptable Accept 406, a
+     * missing multipart boundary 400, ...) carry their status: a client's mistake, never a 500.
+     */
+    @ExceptionHandler({
+        org.springframework.web.HttpMediaTypeNotSupportedException.class,
+        org.springframework.web.HttpMediaTypeNotAcceptableException.class,
+        org.springframework.web.multipart.MultipartException.class
+    })
+    ProblemDetail handleRequestShape(Exception e) {
+        HttpStatus status = e instanceof org.springframework.web.ErrorResponse response
+                ? HttpStatus.valueOf(response.getStatusCode().value())
+                : HttpStatus.BAD_REQUEST;
+        return problem(
+                status,
+                e.getMessage() + ". Send JSON (Content-Type: application/json) or, for file uploads,"
+                        + " multipart/form-data with a boundary; see /v3/api-docs.",
+                "BAD_REQUEST");
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail handle(Exception e) {
         return serverError(e, HttpStatus.INTERNAL_SERVER_ERROR);

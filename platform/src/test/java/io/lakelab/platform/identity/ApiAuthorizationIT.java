@@ -151,6 +151,23 @@ class ApiAuthorizationIT extends PlatformTestSupport {
     }
 
     @Test
+    void aWrongContentTypeOrAMissingBoundaryIsTheClientsMistake() {
+        Response plain = send(request("admin", "/api/v1/labs")
+                .header("Content-Type", "text/plain")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("code=x"))
+                .build());
+        assertThat(plain.status()).as(plain.body()).isEqualTo(415);
+        assertThat(plain.json().get("detail").asString()).contains("Content-Type: application/json");
+
+        Response noBoundary = send(request("admin", "/api/v1/datasets/whatever/ingestions")
+                .header("Content-Type", "multipart/form-data")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("--x--"))
+                .build());
+        assertThat(noBoundary.status()).as(noBoundary.body()).isBetween(400, 499);
+        assertThat(noBoundary.body()).contains("\"type\":\"https://lakelab.io/problems/");
+    }
+
+    @Test
     void healthAndOpenApiArePublicEverythingElseIsNot() {
         assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                                 .build())

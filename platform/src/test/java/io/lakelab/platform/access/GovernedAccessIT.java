@@ -47,25 +47,7 @@ class GovernedAccessIT extends PlatformTestSupport {
     @BeforeAll
     void labsExist() {
         for (String code : List.of(LAB, "shipping")) {
-            if (get("admin", "/api/v1/labs/" + code).status() == 404) {
-                Response created = post(
-                        "admin",
-                        "/api/v1/labs",
-                        Map.of(
-                                "code",
-                                code,
-                                "nameZh",
-                                "实验室 " + code,
-                                "nameEn",
-                                "Lab " + code,
-                                "direction",
-                                "LOW_CARBON",
-                                "leadUnit",
-                                "Lead Co.",
-                                "coBuilders",
-                                List.of()));
-                assertThat(created.status()).as(created.body()).isIn(201, 409);
-            }
+            ensureLab(code);
         }
     }
 

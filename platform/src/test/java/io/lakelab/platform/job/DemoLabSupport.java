@@ -37,18 +37,7 @@ public abstract class DemoLabSupport extends PlatformTestSupport {
             if (ready) {
                 return;
             }
-            var lab = SCENARIO.lab();
-            Response created = post(
-                    "admin",
-                    "/api/v1/labs",
-                    Map.of(
-                            "code", LAB,
-                            "nameZh", lab.nameZh(),
-                            "nameEn", lab.nameEn(),
-                            "direction", lab.direction(),
-                            "leadUnit", lab.leadUnit(),
-                            "coBuilders", lab.coBuilders()));
-            assertThat(created.status()).as(created.body()).isIn(201, 409);
+            ensureDemoLabExists();
             Path dir;
             try {
                 dir = Files.createTempDirectory("demo-lab-");

@@ -121,22 +121,6 @@ class TagPropagationIT extends DemoLabSupport {
     }
 
     private void lab(String code) {
-        Response created = post(
-                "admin",
-                "/api/v1/labs",
-                Map.of(
-                        "code",
-                        code,
-                        "nameZh",
-                        "实验室 " + code,
-                        "nameEn",
-                        "Lab " + code,
-                        "direction",
-                        "LOW_CARBON",
-                        "leadUnit",
-                        "Lead Co.",
-                        "coBuilders",
-                        List.of()));
-        assertThat(created.status()).as(created.body()).isIn(201, 409);
+        ensureLab(code);
     }
 }

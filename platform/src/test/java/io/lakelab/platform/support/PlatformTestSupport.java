@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,7 +84,30 @@ public abstract class PlatformTestSupport {
                             "direction", lab.direction(),
                             "leadUnit", lab.leadUnit(),
                             "coBuilders", lab.coBuilders()));
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(created.status()).as(created.body()).isIn(201, 409);
+        }
+    }
+
+    /** Creates a lab with plain names unless it exists (tests sharing one platform may race for it). */
+    protected void ensureLab(String code) {
+        if (get("admin", "/api/v1/labs/" + code).status() == 404) {
+            Response created = post(
+                    "admin",
+                    "/api/v1/labs",
+                    Map.of(
+                            "code",
+                            code,
+                            "nameZh",
+                            "实验室 " + code,
+                            "nameEn",
+                            "Lab " + code,
+                            "direction",
+                            "LOW_CARBON",
+                            "leadUnit",
+                            "Lead Co.",
+                            "coBuilders",
+                            List.of()));
+            assertThat(created.status()).as(created.body()).isIn(201, 409);
         }
     }
 

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +15,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -69,7 +67,7 @@ public final class FreezeBench {
             TrinoServer trino = context.getBean(TrinoServer.class);
             trino.awaitReady(Duration.ofMinutes(4));
             Client client = new Client(port, json, "Bearer " + api.token("admin"), "Bearer " + api.token("alice"));
-            String second = client.secondAdmin();
+            String second = client.secondAdmin(api);
             List<Double> effective = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 effective.add(round(round, client, second, trino, api.token("alice")));
@@ -177,21 +175,11 @@ public final class FreezeBench {
             return json.readTree(get(alice, "/api/v1/jobs/" + id).body());
         }
 
-        String secondAdmin() throws Exception {
+        String secondAdmin(TrinoBench.Api api) throws Exception {
             String name = "bench-admin2";
             JsonNode created =
                     call(admin, "/api/v1/users", Map.of("username", name, "roles", List.of("platform-admin")), 201);
-            String basic = Base64.getEncoder()
-                    .encodeToString(
-                            (name + ":" + created.get("clientSecret").asString()).getBytes(StandardCharsets.UTF_8));
-            HttpResponse<String> r = HTTP.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth2/token"))
-                            .header("Authorization", "Basic " + basic)
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return "Bearer " + json.readTree(r.body()).get("access_token").asString();
+            return "Bearer " + api.token(name, created.get("clientSecret").asString());
         }
 
         private HttpResponse<String> send(String bearer, String path, Object body) {

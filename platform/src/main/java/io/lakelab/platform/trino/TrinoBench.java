@@ -211,8 +211,12 @@ public final class TrinoBench {
         private static final HttpClient HTTP = HttpClient.newHttpClient();
 
         String token(String user) throws Exception {
-            String basic = Base64.getEncoder()
-                    .encodeToString((user + ":" + users.secrets().get(user)).getBytes(StandardCharsets.UTF_8));
+            return token(user, users.secrets().get(user));
+        }
+
+        /** A token for any user of the embedded issuer whose client secret is known (created users too). */
+        String token(String user, String secret) throws Exception {
+            String basic = Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
             HttpResponse<String> r = HTTP.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth2/token"))
                             .header("Authorization", "Basic " + basic)
